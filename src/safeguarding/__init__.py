@@ -1,0 +1,1 @@
+"""Safeguarding Partnership Hub."""

@@ -1,0 +1,9 @@
+"""Each app keeps its endpoints in its own api.py and lists them here."""
+
+from rest_framework.routers import DefaultRouter
+
+
+def register_all(router: DefaultRouter) -> None:
+    from safeguarding.core import api as core_api
+
+    core_api.register(router)

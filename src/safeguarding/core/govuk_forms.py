@@ -1,0 +1,83 @@
+"""GOV.UK Frontend form pieces: the three-field date input, and a base form that styles itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """Day, month and year boxes, as the GOV.UK date input pattern asks."""
+
+    parts = ("day", "month", "year")
+    #: (part, label, width in characters) for the template.
+    layout = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            part: forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+            for part in self.parts
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_day" if id_ else id_
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        parts = [data.get(f"{name}_{part}", "").strip() for part in self.parts]
+        return None if not any(parts) else parts
+
+
+class GovukDateField(forms.Field):
+    widget = GovukDateWidget
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        day, month, year = value
+        missing = [
+            name for name, part in zip(("day", "month", "year"), value, strict=True) if not part
+        ]
+        if missing:
+            raise ValidationError(f"The date must include a {' and '.join(missing)}.")
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError("The date must be a real date, like 27 3 2024.") from None
+
+
+class GovukForm(forms.Form):
+    """A form whose errors say which field is wrong, in the field's own words."""
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor id, message) pairs for the GOV.UK error summary."""
+        items: list[tuple[str, str]] = []
+        for name, errors in self.errors.items():
+            if name == "__all__":
+                items.extend(("", str(message)) for message in errors)
+                continue
+            bound = self[name]
+            anchor = bound.field.widget.id_for_label(bound.auto_id) or bound.auto_id
+            items.extend((anchor, f"{bound.label}: {message}") for message in errors)
+        return items
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Show a service's ValidationError against the fields it names."""
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                target = field if field in self.fields else None
+                for item in errors:
+                    self.add_error(target, item)
+        else:
+            for message in error.messages:
+                self.add_error(None, message)

@@ -1,0 +1,130 @@
+"""Every read of partnerships, agencies, themes and timescales."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, QuerySet
+
+from safeguarding.accounts.scope import Scope
+from safeguarding.core.calendar import Clock, add_months, add_working_days, make_clock
+from safeguarding.core.models import (
+    Agency,
+    AgencyPartnership,
+    Partnership,
+    Theme,
+    TimescaleSetting,
+    TimescaleUnit,
+)
+from safeguarding.core.timescales import DEFAULT_TIMESCALES, Timescale
+
+if TYPE_CHECKING:
+    from safeguarding.accounts.models import User
+
+
+def agency_links_for(
+    partnership: Partnership,
+    *,
+    search: str = "",
+    sector: str = "",
+    include_retired: bool = False,
+) -> QuerySet[AgencyPartnership]:
+    """The agencies serving a partnership, with their designation there, for the directory."""
+    rows = AgencyPartnership.objects.filter(partnership=partnership).select_related("agency")
+    if search:
+        rows = rows.filter(
+            Q(agency__name__icontains=search) | Q(agency__short_name__icontains=search)
+        )
+    if sector:
+        rows = rows.filter(agency__sector=sector)
+    if not include_retired:
+        rows = rows.filter(agency__retired_on__isnull=True)
+    return rows.order_by("agency__name")
+
+
+def agencies_serving(partnership: Partnership) -> QuerySet[Agency]:
+    return Agency.objects.filter(memberships__partnership=partnership).order_by("name")
+
+
+def agencies_not_serving(partnership: Partnership) -> QuerySet[Agency]:
+    return Agency.objects.current().exclude(memberships__partnership=partnership).order_by("name")
+
+
+def agency_detail(agency: Agency) -> Agency:
+    """The agency with the partnerships it serves and its member count loaded."""
+    return (
+        Agency.objects.annotate(member_count=Count("members", distinct=True))
+        .prefetch_related("memberships__partnership")
+        .get(pk=agency.pk)
+    )
+
+
+def themes_for(partnership: Partnership, *, include_retired: bool = True) -> QuerySet[Theme]:
+    rows = Theme.objects.filter(partnership=partnership)
+    return rows if include_retired else rows.current()
+
+
+def partnerships_for_user(user: User) -> QuerySet[Partnership]:
+    """The partnerships where the user holds an active role, for the switcher."""
+    from safeguarding.accounts.models import Membership
+
+    memberships = Membership.objects.active().filter(user=user)
+    return Partnership.objects.filter(memberships__in=memberships).distinct().order_by("name")
+
+
+@dataclass(frozen=True)
+class EffectiveTimescale:
+    timescale: Timescale
+    amount: int
+    unit: TimescaleUnit
+    due_soon_working_days: int
+    is_local: bool
+
+    def describe(self) -> str:
+        return f"{self.amount} {TimescaleUnit(self.unit).label}"
+
+    def due_from(self, start: dt.date) -> dt.date:
+        if self.unit == TimescaleUnit.WORKING_DAYS:
+            return add_working_days(start, self.amount)
+        if self.unit == TimescaleUnit.MONTHS:
+            return add_months(start, self.amount)
+        return start + dt.timedelta(days=self.amount)
+
+    def clock(
+        self, start: dt.date, *, completed: dt.date | None = None, today: dt.date | None = None
+    ) -> Clock:
+        return make_clock(
+            started=start,
+            due=self.due_from(start),
+            completed=completed,
+            today=today,
+            due_soon_working_days=self.due_soon_working_days,
+        )
+
+
+def timescales_for(partnership: Partnership) -> list[EffectiveTimescale]:
+    """Every timescale the Hub keeps, with this partnership's value where it set one."""
+    local = {s.code: s for s in TimescaleSetting.objects.filter(partnership=partnership)}
+    return [_effective(default, local.get(code)) for code, default in DEFAULT_TIMESCALES.items()]
+
+
+def timescale_for(partnership: Partnership, code: str) -> EffectiveTimescale:
+    default = DEFAULT_TIMESCALES[code]
+    local = TimescaleSetting.objects.filter(partnership=partnership, code=code).first()
+    return _effective(default, local)
+
+
+def _effective(default: Timescale, local: TimescaleSetting | None) -> EffectiveTimescale:
+    if local is None:
+        return EffectiveTimescale(
+            default, default.amount, default.unit, default.due_soon_working_days, False
+        )
+    return EffectiveTimescale(
+        default, local.amount, TimescaleUnit(local.unit), local.due_soon_working_days, True
+    )
+
+
+def scope_can_see_agency(scope: Scope, agency: Agency) -> bool:
+    return AgencyPartnership.objects.filter(agency=agency, partnership=scope.partnership).exists()

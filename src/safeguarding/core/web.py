@@ -1,0 +1,33 @@
+"""The fetch-and-authorise start of every partnership page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+
+from safeguarding.accounts.scope import Scope, scope_for_slug
+
+SESSION_PARTNERSHIP = "hub_partnership"
+
+PartnershipView = Callable[..., HttpResponse]
+
+
+def partnership_view(view: PartnershipView) -> Callable[..., HttpResponse]:
+    """Sign-in required; resolve the partnership in the URL to the user's scope (404 if not theirs).
+
+    The view receives `scope` in place of the `partnership` URL argument.
+    """
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, partnership: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        scope: Scope = scope_for_slug(request.user, partnership)  # type: ignore[arg-type]
+        request.scope = scope  # type: ignore[attr-defined]
+        request.session[SESSION_PARTNERSHIP] = scope.partnership.slug
+        return view(request, scope, *args, **kwargs)
+
+    return wrapper

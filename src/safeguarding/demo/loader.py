@@ -1,0 +1,177 @@
+"""Load the demo partnership from demo/data/*.toml through the Hub's services, idempotently."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from django_otp.oath import totp
+
+from safeguarding.accounts import services as account_services
+from safeguarding.accounts.models import Membership, User
+from safeguarding.accounts.roles import TWO_FACTOR_ROLES, Role
+from safeguarding.core import services as core_services
+from safeguarding.core.models import Agency, AgencyPartnership, Footprint, Partnership
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_DATA = DATA_DIR / "somerset.toml"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: Role
+    email: str
+    full_name: str
+    totp_secret: str | None
+
+    def current_code(self) -> str | None:
+        if self.totp_secret is None:
+            return None
+        return f"{totp(base64.b32decode(self.totp_secret)):06d}"
+
+
+def read(path: Path = DEFAULT_DATA) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@transaction.atomic
+def load(*, password: str, path: Path = DEFAULT_DATA) -> list[DemoLogin]:
+    data = read(path)
+    partnerships = {
+        spec["slug"]: _partnership(spec)
+        for spec in [data["partnership"], *data.get("neighbours", [])]
+    }
+    home = partnerships[data["partnership"]["slug"]]
+    for spec in data.get("footprints", []):
+        _footprint(spec, partnerships)
+    agencies = {
+        spec["name"]: _agency(spec, home, partnerships) for spec in data.get("agencies", [])
+    }
+    for spec in data.get("people", []):
+        _person(spec, home, agencies)
+    return [_login(spec, home, agencies, partnerships, password) for spec in data.get("logins", [])]
+
+
+def _partnership(spec: dict[str, Any]) -> Partnership:
+    existing = Partnership.objects.filter(slug=spec["slug"]).first()
+    if existing:
+        return existing
+    return core_services.partnership_create(
+        actor=None,
+        name=spec["name"],
+        slug=spec["slug"],
+        local_authority_areas=spec.get("local_authority_areas", []),
+    )
+
+
+def _footprint(spec: dict[str, Any], partnerships: dict[str, Partnership]) -> None:
+    if not Footprint.objects.filter(slug=spec["slug"]).exists():
+        core_services.footprint_create(
+            actor=None,
+            name=spec["name"],
+            slug=spec["slug"],
+            purpose=spec.get("purpose", ""),
+            partnerships=[partnerships[slug] for slug in spec["partnerships"]],
+        )
+
+
+def _agency(
+    spec: dict[str, Any], home: Partnership, partnerships: dict[str, Partnership]
+) -> Agency:
+    agency = Agency.objects.filter(name__iexact=spec["name"]).first()
+    if agency is None:
+        agency = core_services.agency_create(
+            actor=None,
+            partnership=home,
+            name=spec["name"],
+            short_name=spec.get("short_name", ""),
+            sector=spec["sector"],
+            designation=spec["designation"],
+        )
+    for slug in spec.get("also_serves", []):
+        if not AgencyPartnership.objects.filter(agency=agency, partnership__slug=slug).exists():
+            core_services.agency_link(
+                actor=None,
+                partnership=partnerships[slug],
+                agency=agency,
+                designation=spec["designation"],
+            )
+    return agency
+
+
+def _user(spec: dict[str, Any], email: str) -> User:
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = account_services.user_create(
+            actor=None,
+            email=email,
+            full_name=spec["full_name"],
+            job_title=spec.get("job_title", ""),
+        )
+    return user
+
+
+def _ensure_membership(
+    user: User,
+    partnership: Partnership,
+    role: str,
+    agency: Agency | None,
+    started_on: dt.date | None = None,
+) -> Membership:
+    existing = Membership.objects.filter(user=user, partnership=partnership, role=role).first()
+    if existing is not None:
+        return existing
+    return account_services.membership_create(
+        actor=None,
+        user=user,
+        partnership=partnership,
+        role=role,
+        agency=agency,
+        started_on=started_on,
+    )
+
+
+def _person(spec: dict[str, Any], home: Partnership, agencies: dict[str, Agency]) -> None:
+    email = f"{slugify(spec['full_name']).replace('-', '.')}@people.{home.slug}.example"
+    user = _user(spec, email)
+    membership = _ensure_membership(
+        user, home, spec["role"], agencies.get(spec.get("agency", "")), spec.get("started_on")
+    )
+    ended_on = spec.get("ended_on")
+    if isinstance(ended_on, dt.date) and membership.ended_on is None:
+        account_services.membership_end(actor=None, membership=membership, ended_on=ended_on)
+
+
+def _login(
+    spec: dict[str, Any],
+    home: Partnership,
+    agencies: dict[str, Agency],
+    partnerships: dict[str, Partnership],
+    password: str,
+) -> DemoLogin:
+    user = _user(spec, spec["email"])
+    if not user.check_password(password):
+        account_services.user_set_password(actor=None, user=user, password=password)
+    role = Role(spec["role"])
+    agency = agencies.get(spec.get("agency", ""))
+    _ensure_membership(user, home, role, agency)
+    for slug in spec.get("also_member_of", []):
+        _ensure_membership(user, partnerships[slug], role, None)
+    secret = _totp_secret(user) if role in TWO_FACTOR_ROLES else None
+    return DemoLogin(role=role, email=user.email, full_name=user.full_name, totp_secret=secret)
+
+
+def _totp_secret(user: User) -> str:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = account_services.totp_device_issue(actor=None, user=user)
+    return base64.b32encode(device.bin_key).decode("ascii")

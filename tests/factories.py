@@ -1,0 +1,62 @@
+"""Factories for the foundation's records (each later app keeps its own factories.py)."""
+
+from __future__ import annotations
+
+import factory
+from factory.django import DjangoModelFactory
+
+from safeguarding.accounts.models import Membership, User
+from safeguarding.core.models import Agency, AgencyPartnership, Designation, Partnership, Sector
+
+factory.Faker._DEFAULT_LOCALE = "en_GB"
+
+
+class PartnershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Partnership
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Test Safeguarding Children Partnership {n}")
+    slug = factory.Sequence(lambda n: f"test-{n}")
+    local_authority_areas = factory.LazyAttribute(lambda o: [o.name.split(" Safeguarding")[0]])
+
+
+class AgencyFactory(DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    sector = Sector.HEALTH
+
+
+class AgencyPartnershipFactory(DjangoModelFactory):
+    class Meta:
+        model = AgencyPartnership
+
+    agency = factory.SubFactory(AgencyFactory)
+    partnership = factory.SubFactory(PartnershipFactory)
+    designation = Designation.RELEVANT_AGENCY
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@hub.example")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    partnership = factory.SubFactory(PartnershipFactory)
+    role = "business_unit"
