@@ -92,6 +92,29 @@ class AuditEntry(models.Model):
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical().encode("utf-8")).hexdigest()
 
+    def change_lines(self) -> list[str]:
+        """The changed fields as "field: old → new" (just "field: new" when there was no old)."""
+        return [_change_line(field, value) for field, value in self.changes.items()]
+
+
+def _change_line(field: str, value: Any) -> str:
+    if isinstance(value, list) and len(value) == 2:
+        old, new = value
+        if old is None:
+            return f"{field}: {_shown(new)}"
+        return f"{field}: {_shown(old)} → {_shown(new)}"
+    return f"{field}: {_shown(value)}"
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "(blank)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_shown(item) for item in value) or "(none)"
+    return str(value)
+
 
 class AuditChainHead(models.Model):
     """One row: the last sequence number and hash. Locking it serialises appends."""

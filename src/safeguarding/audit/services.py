@@ -23,6 +23,11 @@ def _json_safe(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
+def _stored_ip(ip: str | None) -> str | None:
+    """The address as the database will keep it (IPv6 normalised), so the hash still matches."""
+    return AuditEntry._meta.get_field("ip").get_prep_value(ip)
+
+
 def _describe_target(target: models.Model | None) -> tuple[str, str, str]:
     if target is None:
         return "", "", ""
@@ -55,7 +60,7 @@ def audit_record(
             partnership=partnership,
             changes=_json_safe(changes or {}),
             request_id=request.request_id,
-            ip=request.ip,
+            ip=_stored_ip(request.ip),
             prev_hash=head.hash,
         )
         entry.hash = entry.compute_hash()
@@ -63,6 +68,36 @@ def audit_record(
         head.seq, head.hash = entry.seq, entry.hash
         head.save(update_fields=["seq", "hash"])
     return entry
+
+
+def audit_record_read(
+    *, actor: User, target: models.Model, partnership: Partnership | None
+) -> AuditEntry:
+    """Record that someone opened a restricted record ("allegations.allegation.read")."""
+    return audit_record(
+        actor=actor,
+        action=f"{target._meta.label_lower}.read",
+        target=target,
+        partnership=partnership,
+    )
+
+
+def audit_record_export(
+    *,
+    actor: User,
+    partnership: Partnership | None,
+    what: str | type[models.Model],
+    rows: int,
+    file_format: str = "csv",
+) -> AuditEntry:
+    """Record an export: what was exported ("training.booking.export"), its format and size."""
+    label = what if isinstance(what, str) else what._meta.label_lower
+    return audit_record(
+        actor=actor,
+        action=f"{label}.export",
+        partnership=partnership,
+        changes={"format": [None, file_format], "rows": [None, rows]},
+    )
 
 
 def apply_changes(instance: models.Model, data: dict[str, Any]) -> Changes:

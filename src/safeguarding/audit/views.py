@@ -1,12 +1,36 @@
-"""The audit log page for administrators (filters completed by the audit work)."""
+"""The audit log page for a partnership's administrators."""
 
+from __future__ import annotations
+
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from safeguarding.accounts.scope import Scope
+from safeguarding.audit import policies, selectors
+from safeguarding.audit.forms import AuditFilterForm
 from safeguarding.core.web import partnership_view
+
+ENTRIES_PER_PAGE = 50
 
 
 @partnership_view
 def audit_log(request: HttpRequest, scope: Scope) -> HttpResponse:
-    return render(request, "audit/log.html", {})
+    policies.audit.require(scope, "view")
+    visible = policies.audit.visible(scope)
+    form = AuditFilterForm(request.GET or None, facets=selectors.entry_facets(visible))
+    page = None
+    if not form.errors:
+        rows = selectors.filter_entries(visible, form.filters())
+        page = Paginator(rows, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/log.html",
+        {"form": form, "page": page, "querystring": _without_page(request)},
+    )
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
