@@ -45,13 +45,23 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days after `start` up to and including `end`; negative when end is earlier."""
+    """How many working days `add_working_days` steps from `start` to reach `end`.
+
+    Forwards it counts the working days after `start` up to and including `end`; backwards it
+    counts those from `end` up to but not including `start`, negated, so that
+    `working_days_between(start, add_working_days(start, n)) == n` for every start and n.
+    """
     if end < start:
-        return -working_days_between(end, start)
+        return -_working_days_in(end, start - dt.timedelta(days=1))
+    return _working_days_in(start + dt.timedelta(days=1), end)
+
+
+def _working_days_in(first: dt.date, last: dt.date) -> int:
+    """Working days from `first` to `last`, both included."""
     return sum(
         1
-        for offset in range(1, (end - start).days + 1)
-        if is_working_day(start + dt.timedelta(offset))
+        for offset in range((last - first).days + 1)
+        if is_working_day(first + dt.timedelta(offset))
     )
 
 

@@ -44,16 +44,33 @@ class GovukDateField(forms.Field):
             return None
         if isinstance(value, dt.date):
             return value
-        day, month, year = value
-        missing = [
-            name for name, part in zip(("day", "month", "year"), value, strict=True) if not part
-        ]
-        if missing:
-            raise ValidationError(f"The date must include a {' and '.join(missing)}.")
+        day, month, year = _date_parts(value)
         try:
             return dt.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError("The date must be a real date, like 27 3 2024.") from None
+
+
+def _date_parts(value: Any) -> tuple[str, str, str]:
+    """The day, month and year as typed; refused when a box is empty or the year is short."""
+    day, month, year = ("" if part is None else str(part).strip() for part in value)
+    missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+    if missing:
+        raise ValidationError(f"The date must include a {' and '.join(missing)}.")
+    if len(year) != 4:
+        raise ValidationError("The year must include 4 numbers, like 2024.")
+    return day, month, year
+
+
+def _first_input_id(bound: forms.BoundField) -> str:
+    """The id of the field's first input: what an error summary link must point at.
+
+    Radios and checkboxes have no element with the field's own id, so point at the first option.
+    """
+    widget = bound.field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return widget.id_for_label(bound.auto_id, "0")
+    return widget.id_for_label(bound.auto_id) or bound.auto_id
 
 
 class GovukForm(forms.Form):
@@ -67,7 +84,7 @@ class GovukForm(forms.Form):
                 items.extend(("", str(message)) for message in errors)
                 continue
             bound = self[name]
-            anchor = bound.field.widget.id_for_label(bound.auto_id) or bound.auto_id
+            anchor = _first_input_id(bound)
             items.extend((anchor, f"{bound.label}: {message}") for message in errors)
         return items
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from safeguarding.accounts.scope import Scope
 from safeguarding.core.calendar import Clock, add_months, add_working_days, make_clock
@@ -18,7 +19,7 @@ from safeguarding.core.models import (
     TimescaleSetting,
     TimescaleUnit,
 )
-from safeguarding.core.timescales import DEFAULT_TIMESCALES, Timescale
+from safeguarding.core.timescales import DEFAULT_TIMESCALES, Timescale, describe_amount
 
 if TYPE_CHECKING:
     from safeguarding.accounts.models import User
@@ -40,7 +41,8 @@ def agency_links_for(
     if sector:
         rows = rows.filter(agency__sector=sector)
     if not include_retired:
-        rows = rows.filter(agency__retired_on__isnull=True)
+        today = timezone.localdate()
+        rows = rows.filter(Q(agency__retired_on__isnull=True) | Q(agency__retired_on__gt=today))
     return rows.order_by("agency__name")
 
 
@@ -83,7 +85,7 @@ class EffectiveTimescale:
     is_local: bool
 
     def describe(self) -> str:
-        return f"{self.amount} {TimescaleUnit(self.unit).label}"
+        return describe_amount(self.amount, self.unit)
 
     def due_from(self, start: dt.date) -> dt.date:
         if self.unit == TimescaleUnit.WORKING_DAYS:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from safeguarding.audit.services import apply_changes, audit_record
@@ -147,13 +148,17 @@ def agency_update(
     return agency
 
 
+def _day(day: dt.date) -> str:
+    return date_format(day, "j F Y")
+
+
 @transaction.atomic
 def agency_retire(
     *, actor: User, partnership: Partnership, agency: Agency, retired_on: dt.date
 ) -> Agency:
     if agency.retired_on is not None:
         raise ValidationError(
-            {"retired_on": f"{agency} was already retired on {agency.retired_on}."}
+            {"retired_on": f"{agency} was already retired on {_day(agency.retired_on)}."}
         )
     changes = apply_changes(agency, {"retired_on": retired_on})
     agency.save(update_fields=["retired_on", "updated_at"])
@@ -176,7 +181,7 @@ def theme_create(
     theme = Theme(
         partnership=partnership,
         name=name.strip(),
-        slug=slugify(name)[:120],
+        slug=_unique_theme_slug(partnership, name),
         description=description,
     )
     theme.full_clean()
@@ -189,6 +194,21 @@ def theme_create(
         changes={"name": [None, theme.name]},
     )
     return theme
+
+
+def _unique_theme_slug(partnership: Partnership, name: str) -> str:
+    """A slug for a new theme: names that differ only in punctuation still get their own."""
+    base = slugify(name)[:110] or "theme"
+    taken = set(
+        Theme.objects.filter(partnership=partnership, slug__startswith=base).values_list(
+            "slug", flat=True
+        )
+    )
+    return next(
+        slug
+        for slug in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 2)))
+        if slug not in taken
+    )
 
 
 @transaction.atomic
@@ -216,7 +236,7 @@ def theme_update(*, actor: User, theme: Theme, data: dict[str, Any]) -> Theme:
 def theme_retire(*, actor: User, theme: Theme, retired_on: dt.date) -> Theme:
     if theme.retired_on is not None:
         raise ValidationError(
-            {"retired_on": f"This theme was already retired on {theme.retired_on}."}
+            {"retired_on": f"This theme was already retired on {_day(theme.retired_on)}."}
         )
     changes = apply_changes(theme, {"retired_on": retired_on})
     theme.save(update_fields=["retired_on"])
@@ -240,31 +260,39 @@ def timescale_set(
     unit: str,
     due_soon_working_days: int,
 ) -> TimescaleSetting:
+    """Set a partnership's own value for a timescale (saving the current values writes nothing)."""
     if code not in DEFAULT_TIMESCALES:
         raise ValidationError({"code": f"“{code}” is not a timescale the Hub keeps."})
-    default = DEFAULT_TIMESCALES[code]
-    setting = TimescaleSetting.objects.filter(partnership=partnership, code=code).first()
-    if setting is None:
-        setting = TimescaleSetting(
-            partnership=partnership,
-            code=code,
-            amount=default.amount,
-            unit=default.unit,
-            due_soon_working_days=default.due_soon_working_days,
-        )
+    if amount < 1:
+        raise ValidationError({"amount": "A timescale must be at least 1."})
+    setting = _timescale_setting(partnership, code)
     changes = apply_changes(
         setting, {"amount": amount, "unit": unit, "due_soon_working_days": due_soon_working_days}
     )
-    if amount < 1:
-        raise ValidationError({"amount": "A timescale must be at least 1."})
+    if not changes:
+        return setting
     setting.full_clean()
     setting.save()
-    if changes:
-        audit_record(
-            actor=actor,
-            action="core.timescale.set",
-            target=setting,
-            partnership=partnership,
-            changes=changes,
-        )
+    audit_record(
+        actor=actor,
+        action="core.timescale.set",
+        target=setting,
+        partnership=partnership,
+        changes=changes,
+    )
     return setting
+
+
+def _timescale_setting(partnership: Partnership, code: str) -> TimescaleSetting:
+    """The partnership's saved setting, or an unsaved one holding the Hub's default."""
+    setting = TimescaleSetting.objects.filter(partnership=partnership, code=code).first()
+    if setting is not None:
+        return setting
+    default = DEFAULT_TIMESCALES[code]
+    return TimescaleSetting(
+        partnership=partnership,
+        code=code,
+        amount=default.amount,
+        unit=default.unit,
+        due_soon_working_days=default.due_soon_working_days,
+    )

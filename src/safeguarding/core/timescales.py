@@ -21,7 +21,20 @@ class Timescale:
     due_soon_working_days: int = 2
 
     def describe(self) -> str:
-        return f"{self.amount} {TimescaleUnit(self.unit).label}"
+        return describe_amount(self.amount, self.unit)
+
+
+_SINGULAR = {
+    TimescaleUnit.WORKING_DAYS: "working day",
+    TimescaleUnit.CALENDAR_DAYS: "calendar day",
+    TimescaleUnit.MONTHS: "month",
+}
+
+
+def describe_amount(amount: int, unit: str) -> str:
+    """“1 working day”, “15 working days”, “6 months”."""
+    choice = TimescaleUnit(unit)
+    return f"{amount} {_SINGULAR[choice] if amount == 1 else choice.label}"
 
 
 DEFAULT_TIMESCALES: dict[str, Timescale] = {

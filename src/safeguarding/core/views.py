@@ -25,7 +25,7 @@ from safeguarding.core.forms import (
 from safeguarding.core.http import AuthenticatedHttpRequest
 from safeguarding.core.navigation import due_items_for
 from safeguarding.core.timescales import DEFAULT_TIMESCALES
-from safeguarding.core.web import SESSION_PARTNERSHIP, partnership_view
+from safeguarding.core.web import SESSION_PARTNERSHIP, partnership_view, posted_data
 
 AGENCIES_PER_PAGE = 50
 
@@ -117,7 +117,7 @@ def agency_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 @partnership_view
 def agency_add(request: HttpRequest, scope: Scope) -> HttpResponse:
     policies.agencies.require(scope, "add")
-    form = AgencyForm(request.POST or None)
+    form = AgencyForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             agency = services.agency_create(
@@ -135,7 +135,7 @@ def agency_add(request: HttpRequest, scope: Scope) -> HttpResponse:
 def agency_link(request: HttpRequest, scope: Scope) -> HttpResponse:
     policies.agencies.require(scope, "link")
     form = AgencyLinkForm(
-        request.POST or None, agencies=selectors.agencies_not_serving(scope.partnership)
+        posted_data(request), agencies=selectors.agencies_not_serving(scope.partnership)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,7 +162,7 @@ def agency_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         "designation": link.designation,
         "website": agency.website,
     }
-    form = AgencyForm(request.POST or None, initial=initial)
+    form = AgencyForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.agency_update(
@@ -182,7 +182,7 @@ def agency_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 @partnership_view
 def agency_retire(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     agency = policies.agencies.get(scope, pk, "retire")
-    form = RetireForm(request.POST or None, initial={"retired_on": timezone.localdate()})
+    form = RetireForm(posted_data(request), initial={"retired_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.agency_retire(
@@ -215,7 +215,7 @@ def theme_list(request: HttpRequest, scope: Scope) -> HttpResponse:
 @partnership_view
 def theme_add(request: HttpRequest, scope: Scope) -> HttpResponse:
     policies.themes.require(scope, "add")
-    form = ThemeForm(request.POST or None)
+    form = ThemeForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             theme = services.theme_create(
@@ -233,7 +233,7 @@ def theme_add(request: HttpRequest, scope: Scope) -> HttpResponse:
 def theme_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     theme = policies.themes.get(scope, pk, "change")
     form = ThemeForm(
-        request.POST or None, initial={"name": theme.name, "description": theme.description}
+        posted_data(request), initial={"name": theme.name, "description": theme.description}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -249,7 +249,7 @@ def theme_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 @partnership_view
 def theme_retire(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     theme = policies.themes.get(scope, pk, "retire")
-    form = RetireForm(request.POST or None, initial={"retired_on": timezone.localdate()})
+    form = RetireForm(posted_data(request), initial={"retired_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.theme_retire(
@@ -283,7 +283,7 @@ def timescale_edit(request: HttpRequest, scope: Scope, code: str) -> HttpRespons
     policies.timescales.require(scope, "change")
     current = selectors.timescale_for(scope.partnership, code)
     form = TimescaleForm(
-        request.POST or None,
+        posted_data(request),
         initial={
             "amount": current.amount,
             "unit": current.unit,

@@ -7,7 +7,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 from safeguarding.accounts.scope import Scope, scope_for_slug
 
@@ -27,7 +27,16 @@ def partnership_view(view: PartnershipView) -> Callable[..., HttpResponse]:
     def wrapper(request: HttpRequest, partnership: str, *args: Any, **kwargs: Any) -> HttpResponse:
         scope: Scope = scope_for_slug(request.user, partnership)  # type: ignore[arg-type]
         request.scope = scope  # type: ignore[attr-defined]
-        request.session[SESSION_PARTNERSHIP] = scope.partnership.slug
+        if request.session.get(SESSION_PARTNERSHIP) != scope.partnership.slug:
+            request.session[SESSION_PARTNERSHIP] = scope.partnership.slug
         return view(request, scope, *args, **kwargs)
 
     return wrapper
+
+
+def posted_data(request: HttpRequest) -> QueryDict | None:
+    """The submitted data on a POST (even an empty one, so it is validated), else None.
+
+    Forms take this instead of `request.POST or None`, which treats an empty POST as no POST.
+    """
+    return request.POST if request.method == "POST" else None

@@ -52,7 +52,7 @@ def govuk_field(
 
 @register.inclusion_tag("includes/error_summary.html")
 def govuk_error_summary(form: Any) -> dict[str, Any]:
-    items = form.error_summary() if form is not None and form.errors else []
+    items = form.error_summary() if getattr(form, "errors", None) else []
     return {"items": items}
 
 
