@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguarding.accounts.models import Membership, User
 from safeguarding.accounts.roles import TWO_FACTOR_ROLES
-from safeguarding.core.models import Partnership
+from safeguarding.core.models import Agency, Partnership
 
 
 def user_needs_two_factor(user: User) -> bool:
@@ -44,3 +44,25 @@ def members_of(partnership: Partnership, *, search: str = "") -> QuerySet[User]:
     return users.prefetch_related(
         Prefetch("memberships", queryset=memberships, to_attr="partnership_memberships")
     ).order_by("full_name", "email")
+
+
+def person_in(partnership: Partnership, user_pk: int) -> User | None:
+    """Someone who holds or held a role in the partnership, with all their roles there."""
+    memberships = (
+        Membership.objects.filter(partnership=partnership)
+        .select_related("agency")
+        .order_by(F("ended_on").desc(nulls_first=True), "role")
+    )
+    return (
+        User.objects.filter(pk=user_pk, memberships__partnership=partnership)
+        .prefetch_related(
+            Prefetch("memberships", queryset=memberships, to_attr="partnership_memberships")
+        )
+        .distinct()
+        .first()
+    )
+
+
+def agencies_for_members(partnership: Partnership) -> QuerySet[Agency]:
+    """The current agencies serving the partnership, which a member's role may name."""
+    return Agency.objects.current().filter(memberships__partnership=partnership).order_by("name")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
@@ -71,8 +74,7 @@ def membership_create(
         membership = Membership(user=user, partnership=partnership, role=role)
     membership.agency = agency
     membership.ended_on = None
-    if started_on is not None:
-        membership.started_on = started_on
+    membership.started_on = started_on or timezone.localdate()
     membership.full_clean()
     membership.save()
     audit_record(
@@ -142,10 +144,64 @@ def api_token_revoke(*, actor: User) -> None:
         audit_record(actor=actor, action="accounts.api_token.revoke", target=actor)
 
 
+@dataclass(frozen=True)
+class Invitation:
+    user: User
+    membership: Membership
+    new_account: bool
+
+
+@transaction.atomic
+def user_invite(
+    *,
+    actor: User | None,
+    partnership: Partnership,
+    email: str,
+    full_name: str,
+    role: Role | str,
+    agency: Agency | None = None,
+    job_title: str = "",
+) -> Invitation:
+    """Give a person a role; a new email gets an account with no password until they set one.
+
+    All or nothing: if the role cannot be given, no account is created either. The caller sends
+    the invitation email (see accounts.invitations) once this has committed.
+    """
+    existing = User.objects.filter(email__iexact=User.objects.normalize_email(email)).first()
+    user = existing or user_create(
+        actor=actor, email=email, full_name=full_name, job_title=job_title
+    )
+    membership = membership_create(
+        actor=actor, user=user, partnership=partnership, role=role, agency=agency
+    )
+    return Invitation(user=user, membership=membership, new_account=existing is None)
+
+
+@transaction.atomic
+def user_reinvite(*, actor: User | None, user: User, partnership: Partnership) -> None:
+    """Record that a fresh invitation goes to someone who has not yet set a password."""
+    if user.has_usable_password():
+        raise ValidationError(f"{user} has already set a password: they can reset it themselves.")
+    audit_record(actor=actor, action="accounts.user.reinvite", target=user, partnership=partnership)
+
+
+def _last_administrator(membership: Membership, ended_on: dt.date) -> bool:
+    if membership.role != Role.ADMINISTRATOR:
+        return False
+    others = Membership.objects.filter(
+        partnership=membership.partnership, role=Role.ADMINISTRATOR
+    ).exclude(pk=membership.pk)
+    return not others.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=ended_on)).exists()
+
+
 @transaction.atomic
 def membership_end(*, actor: User | None, membership: Membership, ended_on: dt.date) -> Membership:
     if membership.ended_on is not None and membership.ended_on <= ended_on:
         raise ValidationError({"ended_on": "This role had already ended."})
+    if _last_administrator(membership, ended_on):
+        raise ValidationError(
+            {"ended_on": "This is the partnership's last administrator: add another one first."}
+        )
     changes = apply_changes(membership, {"ended_on": ended_on})
     membership.full_clean()
     membership.save(update_fields=["ended_on"])

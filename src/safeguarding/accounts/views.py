@@ -1,18 +1,21 @@
-"""Sign-in, two-factor sign-in and set-up, and the person's own account page."""
+"""Sign-in, passwords, two-factor sign-in and set-up, and the person's own account page."""
 
 from __future__ import annotations
 
 import base64
 from io import BytesIO
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -20,18 +23,51 @@ from django_otp import match_token
 from rest_framework.authtoken.models import Token
 
 from safeguarding.accounts import selectors, services
-from safeguarding.accounts.forms import SignInForm, TokenForm
+from safeguarding.accounts.forms import (
+    NewPasswordForm,
+    PasswordResetRequestForm,
+    SignInForm,
+    TokenForm,
+)
 from safeguarding.accounts.models import Membership
-from safeguarding.accounts.scope import Scope
 from safeguarding.audit.services import audit_record
 from safeguarding.core.http import AuthenticatedHttpRequest, is_verified
-from safeguarding.core.web import partnership_view
+from safeguarding.core.web import posted_data
 
 
 class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(failure_limit=settings.AXES_FAILURE_LIMIT, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a link to set a new password (the same page answers whether or not we know you)."""
+
+    form_class = PasswordResetRequestForm
+    template_name = "accounts/password_reset.html"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    email_template_name = "accounts/email/password_reset_body.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Set a password from an emailed link: an invitation or a reset."""
+
+    form_class = NewPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -47,7 +83,7 @@ def two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if not selectors.has_second_factor(user):
         return redirect(f"/accounts/two-factor/setup/?next={_next_url(request)}")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["token"].strip().replace(" ", ""))
         if device is not None:
@@ -73,7 +109,7 @@ def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     if selectors.has_second_factor(user) and not is_verified(user):
         return redirect("accounts:two_factor")
     device = services.totp_device_start(actor=user)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             codes = services.totp_device_confirm(
@@ -130,8 +166,3 @@ def api_token_revoke(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.api_token_revoke(actor=request.user)
     messages.success(request, "Your API token was revoked.")
     return redirect("accounts:profile")
-
-
-@partnership_view
-def member_list(request: AuthenticatedHttpRequest, scope: Scope) -> HttpResponse:
-    return render(request, "accounts/member_list.html", {})

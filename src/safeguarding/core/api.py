@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -111,7 +112,9 @@ def _agencies_filtered(
         rows = rows.filter(Q(name__icontains=search) | Q(short_name__icontains=search))
     if sector:
         rows = rows.filter(sector=sector)
-    return rows if include_retired else rows.filter(retired_on__isnull=True)
+    if include_retired:
+        return rows
+    return rows.filter(Q(retired_on__isnull=True) | Q(retired_on__gt=timezone.localdate()))
 
 
 def _with_links(rows: QuerySet[Agency], partnerships: list[Partnership]) -> QuerySet[Agency]:

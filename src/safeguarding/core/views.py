@@ -25,7 +25,12 @@ from safeguarding.core.forms import (
 from safeguarding.core.http import AuthenticatedHttpRequest
 from safeguarding.core.navigation import due_items_for
 from safeguarding.core.timescales import DEFAULT_TIMESCALES
-from safeguarding.core.web import SESSION_PARTNERSHIP, partnership_view, posted_data
+from safeguarding.core.web import (
+    SESSION_PARTNERSHIP,
+    partnership_view,
+    posted_data,
+    querystring_without_page,
+)
 
 AGENCIES_PER_PAGE = 50
 
@@ -90,15 +95,9 @@ def agency_list(request: HttpRequest, scope: Scope) -> HttpResponse:
             "page": page,
             "filters": filters,
             "can_add": policies.agencies.can(scope, "add"),
-            "querystring": _without_page(request),
+            "querystring": querystring_without_page(request),
         },
     )
-
-
-def _without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @partnership_view

@@ -40,3 +40,10 @@ def posted_data(request: HttpRequest) -> QueryDict | None:
     Forms take this instead of `request.POST or None`, which treats an empty POST as no POST.
     """
     return request.POST if request.method == "POST" else None
+
+
+def querystring_without_page(request: HttpRequest) -> str:
+    """The current filters, for pagination links that keep them."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
