@@ -188,7 +188,7 @@ def test_adding_a_role_the_person_already_has_is_refused_on_the_role(
     )
     assert response.status_code == 200
     [message] = error_summary(response)
-    assert message.startswith("Role: ")
+    assert "role" in message.lower()
     assert "already has this role" in message
     assert _counts() == before
 
@@ -196,24 +196,24 @@ def test_adding_a_role_the_person_already_has_is_refused_on_the_role(
 @pytest.mark.parametrize(
     ("overrides", "expected"),
     [
-        ({"email": ""}, ["Email address: This field is required."]),
-        ({"email": "not-an-email"}, ["Email address: Enter a valid email address."]),
-        ({"role": ""}, ["Role: This field is required."]),
+        ({"email": ""}, ["Enter email address"]),
+        ({"email": "not-an-email"}, ["Enter a valid email address."]),
+        ({"role": ""}, ["Select role"]),
         (
             {"role": "king"},
             ["Role: Select a valid choice. king is not one of the available choices."],
         ),
-        ({"full_name": ""}, ["Full name: This field is required."]),
+        ({"full_name": ""}, ["Enter full name"]),
         (
             {"role": Role.AGENCY_LEAD.value},
-            ["Agency: Choose the agency this person works for."],
+            ["Choose the agency this person works for."],
         ),
         (
             {"email": "", "full_name": "", "role": ""},
             [
-                "Email address: This field is required.",
-                "Full name: This field is required.",
-                "Role: This field is required.",
+                "Enter email address",
+                "Enter full name",
+                "Select role",
             ],
         ),
     ],
@@ -238,7 +238,7 @@ def test_an_agency_that_does_not_serve_the_partnership_is_refused(
         _url("member_add", partnership),
         _person_data(role=Role.PRACTITIONER.value, agency=other_agency.pk),
     )
-    assert error_summary(response) == ["Agency: Choose an agency that serves this partnership."]
+    assert error_summary(response) == ["Choose an agency that serves this partnership."]
     assert _counts() == before
 
 
@@ -278,12 +278,12 @@ def test_adding_a_role_with_bad_input_names_the_fields(as_admin, personas, partn
     person = personas[Role.SCRUTINEER]
     url = _url("member_role_add", partnership, person.pk)
     before = _counts()
-    assert error_summary(as_admin.post(url, {})) == ["Role: This field is required."]
+    assert error_summary(as_admin.post(url, {})) == ["Select role"]
     assert error_summary(as_admin.post(url, {"role": Role.PRACTITIONER.value})) == [
-        "Agency: Choose the agency this person works for."
+        "Choose the agency this person works for."
     ]
     [message] = error_summary(as_admin.post(url, {"role": Role.SCRUTINEER.value}))
-    assert message.startswith("Role: ")
+    assert "role" in message.lower()
     assert _counts() == before
 
 
@@ -315,7 +315,7 @@ def test_an_administrator_ends_a_role(as_admin, admin, personas, partnership):
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ({}, ["Date the role ends: This field is required."]),
+        ({}, ["Enter date the role ends"]),
         (
             {"ended_on_day": "31", "ended_on_month": "2", "ended_on_year": "2025"},
             ["Date the role ends: The date must be a real date, like 27 3 2024."],

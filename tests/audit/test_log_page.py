@@ -161,7 +161,7 @@ def test_record_narrows_by_type_and_id(personas, partnership, agency, admin_clie
                 "date_to_month": "6",
                 "date_to_year": "2025",
             },
-            "To: The ‘to’ date must be the same as or after the ‘from’ date.",
+            "The ‘to’ date must be the same as or after the ‘from’ date.",
             "#id_date_to_day",
         ),
         (

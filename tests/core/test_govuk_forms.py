@@ -108,7 +108,7 @@ def test_a_two_digit_year_is_refused():
 
 
 def test_three_empty_boxes_are_a_missing_required_date():
-    assert parse() == "This field is required."
+    assert parse() == "Enter start date"
 
 
 def test_three_empty_boxes_leave_an_optional_date_empty():
@@ -160,22 +160,26 @@ def test_summary_names_each_wrong_field_and_links_to_an_input_on_the_page():
     form = ExampleForm({})
     response = render(form, fields=("full_name", "colour", "days", "started_on"))
     assert error_summary(response) == [
-        ("#id_full_name", "Full name: This field is required."),
-        ("#id_colour_0", "Colour: This field is required."),
-        ("#id_days_0", "Days: This field is required."),
-        ("#id_started_on_day", "Start date: This field is required."),
+        ("#id_full_name", "Enter full name"),
+        ("#id_colour_0", "Select colour"),
+        ("#id_days_0", "Select days"),
+        ("#id_started_on_day", "Enter start date"),
     ]
     on_page = ids_on_page(response)
     assert all(href[1:] in on_page for href, _ in error_summary(response))
 
 
 @pytest.mark.parametrize(
-    ("field", "field_id"),
-    [("full_name", "id_full_name"), ("colour", "id_colour"), ("days", "id_days")],
+    ("field", "field_id", "message"),
+    [
+        ("full_name", "id_full_name", "Enter full name"),
+        ("colour", "id_colour", "Select colour"),
+        ("days", "id_days", "Select days"),
+    ],
 )
-def test_each_fields_error_appears_beside_it(field, field_id):
+def test_each_fields_error_appears_beside_it(field, field_id, message):
     response = render(ExampleForm({}), fields=(field,))
-    assert field_errors(response, field_id) == ["This field is required."]
+    assert field_errors(response, field_id) == [message]
 
 
 def test_service_error_on_a_field_appears_beside_that_field():

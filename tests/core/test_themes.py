@@ -106,13 +106,13 @@ def test_adding_a_theme_name_already_used_in_any_case_is_refused(business_unit, 
     )
     assert response.status_code == 200
     assert field_errors(response, "id_name") == [DUPLICATE]
-    assert error_summary(response) == [("#id_name", f"Theme: {DUPLICATE}")]
+    assert error_summary(response) == [("#id_name", DUPLICATE)]
     assert Theme.objects.filter(partnership=partnership).count() == 8
 
 
 def test_adding_a_theme_without_a_name_is_refused(business_unit, partnership):
     response = business_unit.post(url("theme_add", partnership), {"name": "  "})
-    assert error_summary(response) == [("#id_name", "Theme: This field is required.")]
+    assert error_summary(response) == [("#id_name", "Enter theme")]
     assert Theme.objects.filter(partnership=partnership).count() == 8
 
 

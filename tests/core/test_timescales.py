@@ -121,13 +121,13 @@ def test_edit_page_shows_the_current_values(business_unit, partnership):
         ({**GOOD, "amount": "abc"}, [("#id_amount", "Amount: Enter a whole number.")]),
         (
             {"amount": "20", "due_soon_working_days": "3"},
-            [("#id_unit_0", "Unit: This field is required.")],
+            [("#id_unit_0", "Select unit")],
         ),
         (
             {"due_soon_working_days": "-1"},
             [
-                ("#id_amount", "Amount: This field is required."),
-                ("#id_unit_0", "Unit: This field is required."),
+                ("#id_amount", "Enter amount"),
+                ("#id_unit_0", "Select unit"),
                 (
                     "#id_due_soon_working_days",
                     "Show as due soon this many working days before: "

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -102,30 +101,6 @@ class RetireSerializer(serializers.Serializer):
     retired_on = serializers.DateField(help_text="The date it stopped being used (YYYY-MM-DD).")
 
 
-# Reads the selectors do not have yet (see the API report): filter and load designations.
-
-
-def _agencies_filtered(
-    rows: QuerySet[Agency], *, search: str = "", sector: str = "", include_retired: bool = False
-) -> QuerySet[Agency]:
-    if search:
-        rows = rows.filter(Q(name__icontains=search) | Q(short_name__icontains=search))
-    if sector:
-        rows = rows.filter(sector=sector)
-    if include_retired:
-        return rows
-    return rows.filter(Q(retired_on__isnull=True) | Q(retired_on__gt=timezone.localdate()))
-
-
-def _with_links(rows: QuerySet[Agency], partnerships: list[Partnership]) -> QuerySet[Agency]:
-    links = (
-        AgencyPartnership.objects.filter(partnership__in=partnerships)
-        .select_related("partnership")
-        .order_by("partnership__name")
-    )
-    return rows.prefetch_related(Prefetch("memberships", queryset=links, to_attr="links_in_scope"))
-
-
 # Endpoints
 
 READ_ERRORS = (401, 404)
@@ -199,12 +174,12 @@ class AgencyViewSet(ScopedViewSet):
     partnership_path = "partnerships"
 
     def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
-        return _with_links(rows, [scope.partnership for scope in self.scopes])
+        return selectors.agencies_with_links(rows, [scope.partnership for scope in self.scopes])
 
     def list(self, request: Request) -> Response:
         """Agencies serving the partnership named, or each of yours; current ones unless asked."""
         filters = self.validated(AgencyFilterSerializer, request.query_params)
-        page = self.paginate_queryset(_agencies_filtered(self.get_queryset(), **filters))
+        page = self.paginate_queryset(selectors.agencies_filtered(self.get_queryset(), **filters))
         return self.get_paginated_response(AgencySerializer(page, many=True).data)
 
     def retrieve(self, request: Request, pk: int) -> Response:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 
 from safeguarding.core.govuk_forms import GovukDateField, GovukForm
 from safeguarding.core.models import Agency, Designation, Sector, TimescaleUnit
@@ -31,8 +34,8 @@ class AgencyLinkForm(GovukForm):
         label="Role in this partnership", choices=Designation.choices, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args: object, agencies: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -73,8 +74,29 @@ def _first_input_id(bound: forms.BoundField) -> str:
     return widget.id_for_label(bound.auto_id) or bound.auto_id
 
 
+_CHOICE_WIDGETS = (forms.RadioSelect, forms.Select, forms.CheckboxSelectMultiple)
+
+
+def _lower_first(label: str) -> str:
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() else label[:1].lower() + label[1:]
+
+
+def required_message(field: forms.Field) -> str:
+    """GOV.UK wording for a missing answer: “Enter agency name”, “Select sector”."""
+    verb = "Select" if isinstance(field.widget, _CHOICE_WIDGETS) else "Enter"
+    return f"{verb} {_lower_first(str(field.label or 'a value'))}"
+
+
 class GovukForm(forms.Form):
     """A form whose errors say which field is wrong, in the field's own words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        default = forms.Field.default_error_messages["required"]
+        for field in self.fields.values():
+            if field.error_messages.get("required") == default:
+                field.error_messages["required"] = required_message(field)
 
     def error_summary(self) -> list[tuple[str, str]]:
         """(anchor id, message) pairs for the GOV.UK error summary."""
@@ -85,7 +107,7 @@ class GovukForm(forms.Form):
                 continue
             bound = self[name]
             anchor = _first_input_id(bound)
-            items.extend((anchor, f"{bound.label}: {message}") for message in errors)
+            items.extend((anchor, _naming(str(bound.label), str(message))) for message in errors)
         return items
 
     def add_service_errors(self, error: ValidationError) -> None:
@@ -98,3 +120,9 @@ class GovukForm(forms.Form):
         else:
             for message in error.messages:
                 self.add_error(None, message)
+
+
+def _naming(label: str, message: str) -> str:
+    """The summary names the field: prefix the label unless the message already says it."""
+    names_it = re.search(rf"\b{re.escape(label)}\b", message, flags=re.IGNORECASE)
+    return message if names_it else f"{label}: {message}"

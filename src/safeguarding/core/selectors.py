@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from safeguarding.accounts.scope import Scope
@@ -25,6 +25,27 @@ if TYPE_CHECKING:
     from safeguarding.accounts.models import User
 
 
+def agency_filter(
+    *, search: str = "", sector: str = "", include_retired: bool = False, prefix: str = ""
+) -> Q:
+    """The directory's filters as one condition; `prefix` reaches agencies through a relation.
+
+    Without `include_retired`, an agency is listed until the day its retirement takes effect.
+    """
+    condition = Q()
+    if search:
+        condition &= Q(**{f"{prefix}name__icontains": search}) | Q(
+            **{f"{prefix}short_name__icontains": search}
+        )
+    if sector:
+        condition &= Q(**{f"{prefix}sector": sector})
+    if not include_retired:
+        condition &= Q(**{f"{prefix}retired_on__isnull": True}) | Q(
+            **{f"{prefix}retired_on__gt": timezone.localdate()}
+        )
+    return condition
+
+
 def agency_links_for(
     partnership: Partnership,
     *,
@@ -33,17 +54,33 @@ def agency_links_for(
     include_retired: bool = False,
 ) -> QuerySet[AgencyPartnership]:
     """The agencies serving a partnership, with their designation there, for the directory."""
-    rows = AgencyPartnership.objects.filter(partnership=partnership).select_related("agency")
-    if search:
-        rows = rows.filter(
-            Q(agency__name__icontains=search) | Q(agency__short_name__icontains=search)
-        )
-    if sector:
-        rows = rows.filter(agency__sector=sector)
-    if not include_retired:
-        today = timezone.localdate()
-        rows = rows.filter(Q(agency__retired_on__isnull=True) | Q(agency__retired_on__gt=today))
-    return rows.order_by("agency__name")
+    condition = agency_filter(
+        search=search, sector=sector, include_retired=include_retired, prefix="agency__"
+    )
+    return (
+        AgencyPartnership.objects.filter(partnership=partnership)
+        .filter(condition)
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+
+
+def agencies_filtered(
+    rows: QuerySet[Agency], *, search: str = "", sector: str = "", include_retired: bool = False
+) -> QuerySet[Agency]:
+    return rows.filter(agency_filter(search=search, sector=sector, include_retired=include_retired))
+
+
+def agencies_with_links(
+    rows: QuerySet[Agency], partnerships: list[Partnership]
+) -> QuerySet[Agency]:
+    """Agencies with their designation in each of `partnerships` loaded as `links_in_scope`."""
+    links = (
+        AgencyPartnership.objects.filter(partnership__in=partnerships)
+        .select_related("partnership")
+        .order_by("partnership__name")
+    )
+    return rows.prefetch_related(Prefetch("memberships", queryset=links, to_attr="links_in_scope"))
 
 
 def agencies_serving(partnership: Partnership) -> QuerySet[Agency]:
