@@ -146,7 +146,7 @@ def test_the_list_query_count_does_not_grow_with_agencies(
 ):
     _agencies(partnership, count)
     client = token_client(personas[Role.BUSINESS_UNIT])
-    with django_assert_num_queries(6):  # token, scopes (2), count, page, designations
+    with django_assert_num_queries(5):  # token, scopes, count, page, designations
         response = client.get("/api/agencies/")
     assert response.json()["count"] == count + 1
 

@@ -42,6 +42,23 @@ def scope_for(user: User, partnership: Partnership) -> Scope | None:
     )
 
 
+def scopes_for(user: User) -> list[Scope]:
+    """The user's scope in each partnership where they hold an active role, in one query."""
+    rows = user.memberships.active().select_related("partnership").order_by("partnership__name")
+    grouped: dict[int, list[tuple[Partnership, str, int | None]]] = {}
+    for m in rows:
+        grouped.setdefault(m.partnership_id, []).append((m.partnership, m.role, m.agency_id))
+    return [
+        Scope(
+            user=user,
+            partnership=entries[0][0],
+            roles=frozenset(Role(role) for _, role, _ in entries),
+            agency_ids=frozenset(agency for _, _, agency in entries if agency is not None),
+        )
+        for entries in grouped.values()
+    ]
+
+
 def scope_for_slug(user: User, slug: str) -> Scope:
     """Resolve a partnership by slug for this user; 404 when it is not theirs (or not there)."""
     partnership = Partnership.objects.filter(slug=slug).first()

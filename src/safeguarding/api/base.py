@@ -31,7 +31,7 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from safeguarding.accounts.policy_base import VIEW, Policy
-from safeguarding.accounts.scope import Scope, scope_for, scope_for_slug
+from safeguarding.accounts.scope import Scope, scope_for, scope_for_slug, scopes_for
 from safeguarding.core.selectors import partnerships_for_user
 
 if TYPE_CHECKING:
@@ -116,8 +116,7 @@ class ScopedViewSet(GenericViewSet):
         """The partnerships a request covers: the one named (or the row's), or all the user's."""
         if self.detail or self.writes_collection or self.request.query_params.get(PARTNERSHIP):
             return [self.scope]
-        every = (scope_for(self.user, p) for p in partnerships_for_user(self.user))
-        return [scope for scope in every if scope is not None]
+        return scopes_for(self.user)
 
     def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
         """Load what the output serializer reads (override with the app's selector)."""
