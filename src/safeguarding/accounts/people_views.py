@@ -14,7 +14,12 @@ from safeguarding.accounts.forms import EndRoleForm, MemberSearchForm, PersonFor
 from safeguarding.accounts.invitations import send_invitation
 from safeguarding.accounts.models import User
 from safeguarding.accounts.scope import Scope
-from safeguarding.core.web import partnership_view, posted_data, querystring_without_page
+from safeguarding.core.web import (
+    partnership_view,
+    posted_data,
+    querystring_without_page,
+    submit,
+)
 
 MEMBERS_PER_PAGE = 50
 
@@ -42,16 +47,14 @@ def member_add(request: HttpRequest, scope: Scope) -> HttpResponse:
     policies.memberships.require(scope, "add")
     agencies = selectors.agencies_for_members(scope.partnership)
     form = PersonForm(posted_data(request), agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.user_invite(
-                actor=scope.user, partnership=scope.partnership, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            _announce(request, scope, invitation)
-            return redirect("accounts:member_detail", scope.partnership.slug, invitation.user.pk)
+    invitation = submit(
+        request,
+        form,
+        lambda data: services.user_invite(actor=scope.user, partnership=scope.partnership, **data),
+    )
+    if invitation:
+        _announce(request, scope, invitation)
+        return redirect("accounts:member_detail", scope.partnership.slug, invitation.user.pk)
     return render(request, "accounts/member_add.html", {"form": form})
 
 
@@ -79,16 +82,16 @@ def member_role_add(request: HttpRequest, scope: Scope, user_pk: int) -> HttpRes
     person = _person_or_404(scope, user_pk)
     agencies = selectors.agencies_for_members(scope.partnership)
     form = RoleForm(posted_data(request), agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_create(
-                actor=scope.user, user=person, partnership=scope.partnership, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"{person} was added as {membership.get_role_display()}.")
-            return redirect("accounts:member_detail", scope.partnership.slug, person.pk)
+    membership = submit(
+        request,
+        form,
+        lambda data: services.membership_create(
+            actor=scope.user, user=person, partnership=scope.partnership, **data
+        ),
+    )
+    if membership:
+        messages.success(request, f"{person} was added as {membership.get_role_display()}.")
+        return redirect("accounts:member_detail", scope.partnership.slug, person.pk)
     return render(request, "accounts/member_role_add.html", {"form": form, "person": person})
 
 
@@ -98,16 +101,14 @@ def member_role_end(request: HttpRequest, scope: Scope, user_pk: int, pk: int) -
     rows = policies.memberships.visible(scope).filter(user_id=user_pk).select_related("user")
     membership = policies.memberships.get(scope, pk, "end", queryset=rows)
     form = EndRoleForm(posted_data(request), initial={"ended_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(
-                actor=scope.user, membership=membership, ended_on=form.cleaned_data["ended_on"]
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"The role {membership.get_role_display()} was ended.")
-            return redirect("accounts:member_detail", scope.partnership.slug, user_pk)
+    ended = submit(
+        request,
+        form,
+        lambda data: services.membership_end(actor=scope.user, membership=membership, **data),
+    )
+    if ended:
+        messages.success(request, f"The role {membership.get_role_display()} was ended.")
+        return redirect("accounts:member_detail", scope.partnership.slug, user_pk)
     return render(
         request, "accounts/member_role_end.html", {"form": form, "membership": membership}
     )

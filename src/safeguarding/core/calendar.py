@@ -16,8 +16,6 @@ from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils import timezone
 
-CALENDAR_NAME = f"holidays {holidays.__version__} GB/ENG"
-
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[dt.date]:

@@ -83,12 +83,20 @@ def agencies_with_links(
     return rows.prefetch_related(Prefetch("memberships", queryset=links, to_attr="links_in_scope"))
 
 
-def agencies_serving(partnership: Partnership) -> QuerySet[Agency]:
-    return Agency.objects.filter(memberships__partnership=partnership).order_by("name")
-
-
 def agencies_not_serving(partnership: Partnership) -> QuerySet[Agency]:
     return Agency.objects.current().exclude(memberships__partnership=partnership).order_by("name")
+
+
+def agency_form_initial(agency: Agency, scope: Scope) -> dict[str, str]:
+    """The agency's details and its designation in the scope's partnership, to edit."""
+    link = AgencyPartnership.objects.get(agency=agency, partnership=scope.partnership)
+    return {
+        "name": agency.name,
+        "short_name": agency.short_name,
+        "sector": agency.sector,
+        "designation": link.designation,
+        "website": agency.website,
+    }
 
 
 def agency_detail(agency: Agency) -> Agency:
@@ -163,7 +171,3 @@ def _effective(default: Timescale, local: TimescaleSetting | None) -> EffectiveT
     return EffectiveTimescale(
         default, local.amount, TimescaleUnit(local.unit), local.due_soon_working_days, True
     )
-
-
-def scope_can_see_agency(scope: Scope, agency: Agency) -> bool:
-    return AgencyPartnership.objects.filter(agency=agency, partnership=scope.partnership).exists()

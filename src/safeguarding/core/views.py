@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -30,6 +28,7 @@ from safeguarding.core.web import (
     partnership_view,
     posted_data,
     querystring_without_page,
+    submit,
 )
 
 AGENCIES_PER_PAGE = 50
@@ -117,16 +116,16 @@ def agency_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 def agency_add(request: HttpRequest, scope: Scope) -> HttpResponse:
     policies.agencies.require(scope, "add")
     form = AgencyForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            agency = services.agency_create(
-                actor=scope.user, partnership=scope.partnership, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"{agency} was added to the directory.")
-            return redirect("core:agency_detail", scope.partnership.slug, agency.pk)
+    agency = submit(
+        request,
+        form,
+        lambda data: services.agency_create(
+            actor=scope.user, partnership=scope.partnership, **data
+        ),
+    )
+    if agency:
+        messages.success(request, f"{agency} was added to the directory.")
+        return redirect("core:agency_detail", scope.partnership.slug, agency.pk)
     return render(request, "core/agency_form.html", {"form": form, "agency": None})
 
 
@@ -136,45 +135,31 @@ def agency_link(request: HttpRequest, scope: Scope) -> HttpResponse:
     form = AgencyLinkForm(
         posted_data(request), agencies=selectors.agencies_not_serving(scope.partnership)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agency_link(
-                actor=scope.user, partnership=scope.partnership, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            agency = form.cleaned_data["agency"]
-            messages.success(request, f"{agency} now serves {scope.partnership}.")
-            return redirect("core:agency_detail", scope.partnership.slug, agency.pk)
+    link = submit(
+        request,
+        form,
+        lambda data: services.agency_link(actor=scope.user, partnership=scope.partnership, **data),
+    )
+    if link:
+        messages.success(request, f"{link.agency} now serves {scope.partnership}.")
+        return redirect("core:agency_detail", scope.partnership.slug, link.agency_id)
     return render(request, "core/agency_link.html", {"form": form})
 
 
 @partnership_view
 def agency_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     agency = policies.agencies.get(scope, pk, "change")
-    link = agency.memberships.get(partnership=scope.partnership)
-    initial = {
-        "name": agency.name,
-        "short_name": agency.short_name,
-        "sector": agency.sector,
-        "designation": link.designation,
-        "website": agency.website,
-    }
-    form = AgencyForm(posted_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agency_update(
-                actor=scope.user,
-                partnership=scope.partnership,
-                agency=agency,
-                data=dict(form.cleaned_data),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"{agency} was updated.")
-            return redirect("core:agency_detail", scope.partnership.slug, agency.pk)
+    form = AgencyForm(posted_data(request), initial=selectors.agency_form_initial(agency, scope))
+    saved = submit(
+        request,
+        form,
+        lambda data: services.agency_update(
+            actor=scope.user, partnership=scope.partnership, agency=agency, data=data
+        ),
+    )
+    if saved:
+        messages.success(request, f"{agency} was updated.")
+        return redirect("core:agency_detail", scope.partnership.slug, agency.pk)
     return render(request, "core/agency_form.html", {"form": form, "agency": agency})
 
 
@@ -182,19 +167,16 @@ def agency_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 def agency_retire(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     agency = policies.agencies.get(scope, pk, "retire")
     form = RetireForm(posted_data(request), initial={"retired_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agency_retire(
-                actor=scope.user,
-                partnership=scope.partnership,
-                agency=agency,
-                retired_on=form.cleaned_data["retired_on"],
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"{agency} was retired. Past records still name it.")
-            return redirect("core:agency_detail", scope.partnership.slug, agency.pk)
+    saved = submit(
+        request,
+        form,
+        lambda data: services.agency_retire(
+            actor=scope.user, partnership=scope.partnership, agency=agency, **data
+        ),
+    )
+    if saved:
+        messages.success(request, f"{agency} was retired. Past records still name it.")
+        return redirect("core:agency_detail", scope.partnership.slug, agency.pk)
     return render(request, "core/retire_form.html", {"form": form, "thing": agency})
 
 
@@ -215,33 +197,30 @@ def theme_list(request: HttpRequest, scope: Scope) -> HttpResponse:
 def theme_add(request: HttpRequest, scope: Scope) -> HttpResponse:
     policies.themes.require(scope, "add")
     form = ThemeForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            theme = services.theme_create(
-                actor=scope.user, partnership=scope.partnership, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"The theme “{theme}” was added.")
-            return redirect("core:theme_list", scope.partnership.slug)
+    theme = submit(
+        request,
+        form,
+        lambda data: services.theme_create(actor=scope.user, partnership=scope.partnership, **data),
+    )
+    if theme:
+        messages.success(request, f"The theme “{theme}” was added.")
+        return redirect("core:theme_list", scope.partnership.slug)
     return render(request, "core/theme_form.html", {"form": form, "theme": None})
 
 
 @partnership_view
 def theme_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     theme = policies.themes.get(scope, pk, "change")
-    form = ThemeForm(
-        posted_data(request), initial={"name": theme.name, "description": theme.description}
+    initial = {"name": theme.name, "description": theme.description}
+    form = ThemeForm(posted_data(request), initial=initial)
+    saved = submit(
+        request,
+        form,
+        lambda data: services.theme_update(actor=scope.user, theme=theme, data=data),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.theme_update(actor=scope.user, theme=theme, data=dict(form.cleaned_data))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"The theme “{theme}” was updated.")
-            return redirect("core:theme_list", scope.partnership.slug)
+    if saved:
+        messages.success(request, f"The theme “{theme}” was updated.")
+        return redirect("core:theme_list", scope.partnership.slug)
     return render(request, "core/theme_form.html", {"form": form, "theme": theme})
 
 
@@ -249,16 +228,14 @@ def theme_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 def theme_retire(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     theme = policies.themes.get(scope, pk, "retire")
     form = RetireForm(posted_data(request), initial={"retired_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.theme_retire(
-                actor=scope.user, theme=theme, retired_on=form.cleaned_data["retired_on"]
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"The theme “{theme}” was retired.")
-            return redirect("core:theme_list", scope.partnership.slug)
+    saved = submit(
+        request,
+        form,
+        lambda data: services.theme_retire(actor=scope.user, theme=theme, **data),
+    )
+    if saved:
+        messages.success(request, f"The theme “{theme}” was retired.")
+        return redirect("core:theme_list", scope.partnership.slug)
     return render(request, "core/retire_form.html", {"form": form, "thing": theme})
 
 
@@ -289,14 +266,14 @@ def timescale_edit(request: HttpRequest, scope: Scope, code: str) -> HttpRespons
             "due_soon_working_days": current.due_soon_working_days,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.timescale_set(
-                actor=scope.user, partnership=scope.partnership, code=code, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"“{current.timescale.label}” was updated.")
-            return redirect(reverse("core:timescale_list", args=[scope.partnership.slug]))
+    saved = submit(
+        request,
+        form,
+        lambda data: services.timescale_set(
+            actor=scope.user, partnership=scope.partnership, code=code, **data
+        ),
+    )
+    if saved:
+        messages.success(request, f"“{current.timescale.label}” was updated.")
+        return redirect("core:timescale_list", scope.partnership.slug)
     return render(request, "core/timescale_form.html", {"form": form, "current": current})

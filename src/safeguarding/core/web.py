@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 from safeguarding.accounts.scope import Scope, scope_for_slug
+from safeguarding.core.govuk_forms import GovukForm
+
+T = TypeVar("T")
 
 SESSION_PARTNERSHIP = "hub_partnership"
 
@@ -47,3 +51,18 @@ def querystring_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def submit(request: HttpRequest, form: GovukForm, save: Callable[[dict[str, Any]], T]) -> T | None:
+    """On a valid POST, call the service with the form's data and return what it saved.
+
+    Returns None when there is nothing to save yet (a GET, or invalid input); a service's
+    ValidationError is shown against the fields it names. `save` must return the saved record.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(dict(form.cleaned_data))
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return None
