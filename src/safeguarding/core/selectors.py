@@ -99,12 +99,10 @@ def agency_form_initial(agency: Agency, scope: Scope) -> dict[str, str]:
     }
 
 
-def agency_detail(agency: Agency) -> Agency:
-    """The agency with the partnerships it serves and its member count loaded."""
-    return (
-        Agency.objects.annotate(member_count=Count("members", distinct=True))
-        .prefetch_related("memberships__partnership")
-        .get(pk=agency.pk)
+def with_agency_detail(rows: QuerySet[Agency]) -> QuerySet[Agency]:
+    """Agencies with the partnerships they serve and their member count loaded."""
+    return rows.annotate(member_count=Count("members", distinct=True)).prefetch_related(
+        "memberships__partnership"
     )
 
 

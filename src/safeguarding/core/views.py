@@ -101,12 +101,13 @@ def agency_list(request: HttpRequest, scope: Scope) -> HttpResponse:
 
 @partnership_view
 def agency_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
-    agency = policies.agencies.get(scope, pk)
+    rows = selectors.with_agency_detail(policies.agencies.visible(scope))
+    agency = policies.agencies.get(scope, pk, queryset=rows)
     return render(
         request,
         "core/agency_detail.html",
         {
-            "agency": selectors.agency_detail(agency),
+            "agency": agency,
             "can_change": policies.agencies.can(scope, "change", agency),
         },
     )
