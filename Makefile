@@ -7,7 +7,7 @@ PORT ?= 8000
 BUILD := src/safeguarding/static/build
 # Development defaults; production sets its own environment (docs/deployment.md).
 DEV_ENV := DEBUG=true SECRET_KEY=$${SECRET_KEY:-insecure-development-key}
-TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DJANGO_ALLOW_ASYNC_UNSAFE=true
+TEST_ENV := TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend DEBUG=false SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DJANGO_ALLOW_ASYNC_UNSAFE=true
 
 .PHONY: run install assets demo test lint pytest browser-deps bench clean
 

@@ -56,9 +56,15 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "safeguarding.core",
     "safeguarding.accounts",
     "safeguarding.audit",
+    "safeguarding.metrics",
+    "safeguarding.governance",
+    "safeguarding.reports",
+    "safeguarding.datapack",
     "safeguarding.api",
     "safeguarding.demo",
 ]
@@ -189,6 +195,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Long work (PDF rendering, imports, reminders) runs as Django tasks in the database: no broker.
+# `safeguarding db_worker` runs them; tests run them at once.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 LOGGING = {
     "version": 1,

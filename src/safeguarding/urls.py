@@ -12,6 +12,10 @@ urlpatterns = [
     path("api/", include("safeguarding.api.urls")),
     path("", include("safeguarding.accounts.urls")),
     path("", include("safeguarding.audit.urls")),
+    path("", include("safeguarding.metrics.urls")),
+    path("", include("safeguarding.governance.urls")),
+    path("", include("safeguarding.reports.urls")),
+    path("", include("safeguarding.datapack.urls")),
     path("", include("safeguarding.core.urls")),
 ]
 

@@ -1,0 +1,7 @@
+"""URLs of the metrics app (filled in as its pages land)."""
+
+from django.urls import URLPattern
+
+app_name = "metrics"
+
+urlpatterns: list[URLPattern] = []
