@@ -14,8 +14,10 @@ TEST_ENV := TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend DEBUG
 run: install assets
 	@mkdir -p var
 	$(DEV_ENV) $(BIN)/safeguarding demo
-	@echo "Serving the Hub on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(DEV_ENV) $(BIN)/safeguarding runserver $(HOST):$(PORT)
+	@echo "Serving the Hub on http://$(HOST):$(PORT)/ (Ctrl-C to stop); background tasks log to var/worker.log"
+	@$(DEV_ENV) $(BIN)/safeguarding db_worker --queue-name '*' > var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEV_ENV) $(BIN)/safeguarding runserver $(HOST):$(PORT)
 
 install: $(VENV)/.installed
 
