@@ -13,6 +13,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from safeguarding.accounts import services as account_services
 from safeguarding.accounts.models import User
 from safeguarding.accounts.roles import AGENCY_ROLES, Role
 from safeguarding.accounts.selectors import user_needs_two_factor
@@ -119,3 +120,14 @@ def client_as(client):
         return sign_in(client, user)
 
     return _sign_in
+
+
+@pytest.fixture
+def token_client():
+    """token_client(user) is a fresh client that sends the user's API token and no cookie."""
+
+    def _client(user: User) -> Client:
+        token = account_services.api_token_replace(actor=user)
+        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    return _client

@@ -12,8 +12,10 @@ read and who may write it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -22,6 +24,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from safeguarding.accounts.models import Membership
 from safeguarding.accounts.roles import ALL_ROLES, Role
 from safeguarding.core import services as core_services
+from safeguarding.core.years import ReportingYear
+from safeguarding.governance import services as governance
+from safeguarding.governance.models import MemberKind
+from safeguarding.metrics.models import EnteredValue
+from safeguarding.reports import services as report_services
+from safeguarding.reports.models import ReportFile
 
 ADMIN = frozenset({Role.ADMINISTRATOR})
 MANAGERS = frozenset({Role.BUSINESS_UNIT, Role.ADMINISTRATOR})
@@ -65,6 +73,25 @@ def _membership(world: dict[str, Any]) -> dict[str, Any]:
     return {**_member(world), "pk": Membership.objects.get(user=practitioner).pk}
 
 
+def _report(world: dict[str, Any]) -> dict[str, Any]:
+    return {**_p(world), "pk": world["report"].pk}
+
+
+def _report_file(world: dict[str, Any]) -> dict[str, Any]:
+    return {**_report(world), "file_pk": world["report_file"].pk}
+
+
+def _year(world: dict[str, Any]) -> dict[str, Any]:
+    return {**_p(world), "year": "2023-24"}
+
+
+def _pk(key: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda world: {**_p(world), "pk": world[key].pk}
+
+
+BUSINESS_UNIT = frozenset({Role.BUSINESS_UNIT})
+EXECUTIVE = frozenset({Role.EXECUTIVE})
+
 ROUTES: dict[str, Route] = {
     # Signed-in pages outside any partnership.
     "core:start": Route(in_partnership=False),
@@ -93,6 +120,51 @@ ROUTES: dict[str, Route] = {
     "accounts:member_role_add": Route(_member, readers=ADMIN, writers=ADMIN),
     "accounts:member_role_end": Route(_membership, readers=ADMIN, writers=ADMIN),
     "accounts:member_reinvite": Route(_member, readers=ADMIN, writers=ADMIN, post_only=True),
+    # The yearly report: everyone reads; the business unit drafts; the executive approves.
+    # Starting a report (POST to the list) is the business unit's: tested in tests/reports.
+    "reports:report_list": Route(_p),
+    "reports:report_detail": Route(_report),
+    "reports:download_html": Route(_report),
+    "reports:download_docx": Route(_report),
+    "reports:file_request": Route(_report, writers=ALL_ROLES, post_only=True),
+    "reports:file_status": Route(_report_file),
+    "reports:file_download": Route(_report_file),
+    "reports:narrative_edit": Route(
+        lambda w: {**_report(w), "code": "about"}, writers=BUSINESS_UNIT
+    ),
+    "reports:report_approve": Route(_report, writers=EXECUTIVE),
+    "reports:report_publish": Route(_report, writers=BUSINESS_UNIT),
+    "reports:report_record_sent": Route(_report, writers=BUSINESS_UNIT),
+    "reports:report_new_version": Route(_report, writers=BUSINESS_UNIT, post_only=True),
+    # Entered figures for years before the Hub: every member reads; managers keep them.
+    "metrics:entered_list": Route(_p),
+    "metrics:entered_add": Route(_p, writers=MANAGERS),
+    "metrics:entered_edit": Route(_pk("entered_value"), writers=MANAGERS),
+    "metrics:entered_remove": Route(_pk("entered_value"), writers=MANAGERS),
+    # Governance: every member reads; the business unit and administrators keep it.
+    "governance:executive_list": Route(_p),
+    "governance:subgroup_list": Route(_p),
+    "governance:meeting_list": Route(_p),
+    "governance:budget_current": Route(_p),
+    "governance:budget": Route(_year),
+    "governance:executive_add": Route(_p, writers=MANAGERS),
+    "governance:subgroup_add": Route(_p, writers=MANAGERS),
+    "governance:meeting_add": Route(_p, writers=MANAGERS),
+    "governance:contribution_add": Route(_year, writers=MANAGERS),
+    "governance:grant_add": Route(_year, writers=MANAGERS),
+    "governance:expenditure_add": Route(_year, writers=MANAGERS),
+    "governance:executive_edit": Route(_pk("member"), writers=MANAGERS),
+    "governance:executive_end": Route(_pk("member"), writers=MANAGERS),
+    "governance:subgroup_edit": Route(_pk("subgroup"), writers=MANAGERS),
+    "governance:subgroup_retire": Route(_pk("subgroup"), writers=MANAGERS),
+    "governance:meeting_edit": Route(_pk("meeting"), writers=MANAGERS),
+    "governance:meeting_attendance": Route(_pk("meeting"), writers=MANAGERS),
+    "governance:contribution_edit": Route(_pk("contribution"), writers=MANAGERS),
+    "governance:contribution_remove": Route(_pk("contribution"), writers=MANAGERS),
+    "governance:grant_edit": Route(_pk("grant"), writers=MANAGERS),
+    "governance:grant_remove": Route(_pk("grant"), writers=MANAGERS),
+    "governance:expenditure_edit": Route(_pk("expenditure"), writers=MANAGERS),
+    "governance:expenditure_remove": Route(_pk("expenditure"), writers=MANAGERS),
 }
 
 #: URLs outside the sweep, each with the reason.
@@ -134,7 +206,22 @@ def _swept_names() -> set[str]:
 @pytest.fixture
 def world(partnership, other_partnership, personas, agency, outsider) -> dict[str, Any]:
     theme = partnership.themes.first()
+    report = report_services.report_create(
+        actor=None, partnership=partnership, year=ReportingYear(2023)
+    )
     return {
+        **_governance_records(partnership, agency),
+        "entered_value": EnteredValue.objects.create(
+            metric_code="test.sweep",
+            partnership=partnership,
+            period_start_year=2019,
+            value=1,
+            source="Sweep",
+        ),
+        "report": report,
+        "report_file": ReportFile.objects.create(
+            report=report, status="ready", content=b"%PDF-1.7"
+        ),
         "partnership": partnership,
         "personas": personas,
         "agency": agency,
@@ -143,9 +230,49 @@ def world(partnership, other_partnership, personas, agency, outsider) -> dict[st
     }
 
 
+def _governance_records(partnership: Any, agency: Any) -> dict[str, Any]:
+    year = ReportingYear(2023)
+    subgroup = governance.subgroup_create(actor=None, partnership=partnership, name="Health")
+    common = {"actor": None, "partnership": partnership}
+    return {
+        "member": governance.executive_member_create(
+            **common,
+            name="Lead Partner",
+            organisation=agency,
+            role_title="Chief Constable",
+            kind=MemberKind.LEAD,
+            started_on=dt.date(2021, 4, 1),
+        ),
+        "subgroup": subgroup,
+        "meeting": governance.meeting_create(
+            **common, subgroup=subgroup, date=dt.date(2023, 6, 5), invited=[agency]
+        ),
+        "contribution": governance.contribution_create(
+            **common, year=year, agency=agency, amount=Decimal(1000)
+        ),
+        "grant": governance.grant_create(
+            **common, year=year, amount=Decimal(500), funder="DfE", purpose="Training", uses=[]
+        ),
+        "expenditure": governance.expenditure_create(
+            **common, year=year, category="Salaries", amount=Decimal(900)
+        ),
+    }
+
+
 def _url(name: str, world: dict[str, Any]) -> str:
     route = ROUTES[name]
     return reverse(name, kwargs=route.kwargs(world)) + route.query(world)
+
+
+def _methods(route: Route) -> list[str]:
+    """The methods a route serves: POST-only actions, forms (GET and POST), or pages (GET)."""
+    if route.post_only:
+        return ["post"]
+    return ["get", "post"] if route.writers is not None else ["get"]
+
+
+def _ask(client: Any, method: str, url: str) -> Any:
+    return client.post(url, {}) if method == "post" else client.get(url)
 
 
 def test_every_url_is_in_the_sweep():
@@ -169,8 +296,8 @@ def test_members_of_another_partnership_get_404(client_as, world):
         if not route.in_partnership:
             continue
         url = _url(name, world)
-        assert client.get(url).status_code == 404, name
-        assert client.post(url, {}).status_code == 404, name
+        for method in _methods(route):
+            assert _ask(client, method, url).status_code == 404, (name, method)
 
 
 def _members_refused(route: Route) -> frozenset[Role]:
@@ -185,8 +312,8 @@ def test_roles_that_may_not_write_get_403(client_as, world):
         for role in _members_refused(route):
             client = client_as(world["personas"][role])
             url = _url(name, world)
-            assert client.get(url).status_code == 403, (name, role)
-            assert client.post(url, {}).status_code == 403, (name, role)
+            for method in _methods(route):
+                assert _ask(client, method, url).status_code == 403, (name, role, method)
             checked += 1
     assert checked > 40
 

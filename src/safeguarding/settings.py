@@ -196,6 +196,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# Disclosure control of published figures: counts from 1 to the threshold show as the symbol.
+DISCLOSURE_THRESHOLD = env_int("DISCLOSURE_THRESHOLD", 5, minimum=1)
+DISCLOSURE_SYMBOL = env_str("DISCLOSURE_SYMBOL", "c")
+
 # Long work (PDF rendering, imports, reminders) runs as Django tasks in the database: no broker.
 # `safeguarding db_worker` runs them; tests run them at once.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -14,6 +14,7 @@ ENDPOINTS = [
     "/api/agencies/{id}/:",
     "/api/agencies/{id}/retire/:",
     "/api/agencies/link/:",
+    "/api/metrics/series/:",
 ]
 
 

@@ -5,5 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 def register_all(router: DefaultRouter) -> None:
     from safeguarding.core import api as core_api
+    from safeguarding.metrics import api as metrics_api
 
     core_api.register(router)
+    metrics_api.register(router)

@@ -1,7 +1,22 @@
-"""URLs of the metrics app (filled in as its pages land)."""
+"""URLs of the metrics app: the figures entered for years before the Hub held the records."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from safeguarding.metrics import views
 
 app_name = "metrics"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("<slug:partnership>/metrics/entered/", views.entered_list, name="entered_list"),
+    path("<slug:partnership>/metrics/entered/add/", views.entered_add, name="entered_add"),
+    path(
+        "<slug:partnership>/metrics/entered/<int:pk>/edit/",
+        views.entered_edit,
+        name="entered_edit",
+    ),
+    path(
+        "<slug:partnership>/metrics/entered/<int:pk>/remove/",
+        views.entered_remove,
+        name="entered_remove",
+    ),
+]

@@ -1,0 +1,57 @@
+"""Bar charts for the report, drawn with matplotlib: SVG for HTML and PDF, PNG for Word.
+
+Uses the object-oriented `Figure` API (no pyplot, no display, safe in threads).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from html import escape
+
+import matplotlib
+from matplotlib.figure import Figure
+
+Points = Sequence[tuple[str, int | float | str]]
+
+_PROLOG = re.compile(r"^.*?(?=<svg)", re.DOTALL)
+
+
+def _figure(title: str, points: Points) -> Figure:
+    labels = [str(label) for label, _ in points]
+    values = [float(value) for _, value in points]
+    figure = Figure(figsize=(6.4, 0.6 + 0.35 * max(len(points), 2)), layout="constrained")
+    axes = figure.add_subplot()
+    axes.barh(labels, values, color="#1d70b8")
+    axes.invert_yaxis()
+    axes.set_title(title, loc="left", fontsize=11)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(labelsize=9)
+    return figure
+
+
+def alt_text(title: str, points: Points) -> str:
+    """What the chart shows, for screen readers and Word's alternative text."""
+    values = "; ".join(f"{label}: {value}" for label, value in points)
+    return f"Bar chart: {title}. {values}." if values else f"Bar chart: {title}. No data."
+
+
+def bar_chart_svg(title: str, points: Points) -> str:
+    """An inline <svg> element (no XML prolog) with a <title> giving its alternative text."""
+    salt = hashlib.sha1(f"{title}{list(points)}".encode()).hexdigest()[:10]
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
+        _figure(title, points).savefig(buffer, format="svg", metadata={"Date": None})
+    svg = _PROLOG.sub("", buffer.getvalue(), count=1)
+    label = escape(alt_text(title, points))
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    head_end = svg.index(">") + 1
+    return f"{svg[:head_end]}<title>{label}</title>{svg[head_end:]}"
+
+
+def bar_chart_png(title: str, points: Points) -> bytes:
+    buffer = io.BytesIO()
+    _figure(title, points).savefig(buffer, format="png", dpi=150)
+    return buffer.getvalue()
