@@ -18,6 +18,7 @@ from safeguarding.accounts.models import Membership, User
 from safeguarding.accounts.roles import TWO_FACTOR_ROLES, Role
 from safeguarding.core import services as core_services
 from safeguarding.core.models import Agency, AgencyPartnership, Footprint, Partnership
+from safeguarding.governance import demo as governance_demo
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_DATA = DATA_DIR / "somerset.toml"
@@ -56,7 +57,11 @@ def load(*, password: str, path: Path = DEFAULT_DATA) -> list[DemoLogin]:
     }
     for spec in data.get("people", []):
         _person(spec, home, agencies)
-    return [_login(spec, home, agencies, partnerships, password) for spec in data.get("logins", [])]
+    logins = [
+        _login(spec, home, agencies, partnerships, password) for spec in data.get("logins", [])
+    ]
+    governance_demo.load(home)
+    return logins
 
 
 def _partnership(spec: dict[str, Any]) -> Partnership:
