@@ -25,6 +25,7 @@ from safeguarding.accounts.models import Membership
 from safeguarding.accounts.roles import ALL_ROLES, Role
 from safeguarding.core import services as core_services
 from safeguarding.core.years import ReportingYear
+from safeguarding.datapack.models import ImportJob
 from safeguarding.governance import services as governance
 from safeguarding.governance.models import MemberKind
 from safeguarding.metrics.models import EnteredValue
@@ -141,6 +142,14 @@ ROUTES: dict[str, Route] = {
     "metrics:entered_add": Route(_p, writers=MANAGERS),
     "metrics:entered_edit": Route(_pk("entered_value"), writers=MANAGERS),
     "metrics:entered_remove": Route(_pk("entered_value"), writers=MANAGERS),
+    # Data packs: the business unit and administrators only.
+    "datapack:data_pack": Route(_p, readers=MANAGERS, writers=MANAGERS),
+    "datapack:export": Route(_p, readers=MANAGERS),
+    "datapack:job": Route(_pk("import_job"), readers=MANAGERS),
+    "datapack:progress": Route(_pk("import_job"), readers=MANAGERS),
+    "datapack:confirm": Route(
+        _pk("import_job"), readers=MANAGERS, writers=MANAGERS, post_only=True
+    ),
     # Governance: every member reads; the business unit and administrators keep it.
     "governance:executive_list": Route(_p),
     "governance:subgroup_list": Route(_p),
@@ -211,6 +220,12 @@ def world(partnership, other_partnership, personas, agency, outsider) -> dict[st
     )
     return {
         **_governance_records(partnership, agency),
+        "import_job": ImportJob.objects.create(
+            partnership=partnership,
+            filename="pack.xlsx",
+            created_by=personas[Role.BUSINESS_UNIT],
+            content=b"",
+        ),
         "entered_value": EnteredValue.objects.create(
             metric_code="test.sweep",
             partnership=partnership,

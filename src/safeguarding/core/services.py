@@ -123,7 +123,7 @@ def agency_link(
 
 @transaction.atomic
 def agency_update(
-    *, actor: User, partnership: Partnership, agency: Agency, data: dict[str, Any]
+    *, actor: User | None, partnership: Partnership, agency: Agency, data: dict[str, Any]
 ) -> Agency:
     """Change an agency's details and (in this partnership) its designation."""
     designation = data.pop("designation", None)
@@ -154,7 +154,7 @@ def _day(day: dt.date) -> str:
 
 @transaction.atomic
 def agency_retire(
-    *, actor: User, partnership: Partnership, agency: Agency, retired_on: dt.date
+    *, actor: User | None, partnership: Partnership, agency: Agency, retired_on: dt.date
 ) -> Agency:
     if agency.retired_on is not None:
         raise ValidationError(
@@ -212,7 +212,7 @@ def _unique_theme_slug(partnership: Partnership, name: str) -> str:
 
 
 @transaction.atomic
-def theme_update(*, actor: User, theme: Theme, data: dict[str, Any]) -> Theme:
+def theme_update(*, actor: User | None, theme: Theme, data: dict[str, Any]) -> Theme:
     if "name" in data:
         data["name"] = data["name"].strip()
         clash = Theme.objects.filter(partnership=theme.partnership, name__iexact=data["name"])
@@ -233,7 +233,7 @@ def theme_update(*, actor: User, theme: Theme, data: dict[str, Any]) -> Theme:
 
 
 @transaction.atomic
-def theme_retire(*, actor: User, theme: Theme, retired_on: dt.date) -> Theme:
+def theme_retire(*, actor: User | None, theme: Theme, retired_on: dt.date) -> Theme:
     if theme.retired_on is not None:
         raise ValidationError(
             {"retired_on": f"This theme was already retired on {_day(theme.retired_on)}."}

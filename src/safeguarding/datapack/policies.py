@@ -1,0 +1,24 @@
+"""Who may export and import a partnership's data pack: the business unit and administrators."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from safeguarding.accounts.policy_base import Policy
+from safeguarding.accounts.roles import Role
+from safeguarding.accounts.scope import Scope
+from safeguarding.datapack.models import ImportJob
+
+MANAGERS = frozenset({Role.BUSINESS_UNIT, Role.ADMINISTRATOR})
+
+
+class ImportJobPolicy(Policy[ImportJob]):
+    model = ImportJob
+    read_roles = MANAGERS
+    action_roles = {"export": MANAGERS, "import": MANAGERS}
+
+    def scoped(self, scope: Scope) -> QuerySet[ImportJob]:
+        return ImportJob.objects.filter(partnership=scope.partnership)
+
+
+import_jobs = ImportJobPolicy()

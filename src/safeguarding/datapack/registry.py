@@ -1,0 +1,97 @@
+"""The data pack's sheets: each app registers its own in its `datapack.py`.
+
+A sheet names its columns, its natural key, the form that parses one row, the service call
+that saves a row and the export that lists the partnership's rows. Sheets load in `order`,
+so a sheet that refers to another (by name) loads after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+
+if TYPE_CHECKING:
+    from safeguarding.accounts.models import User
+    from safeguarding.core.models import Partnership
+
+Row = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ImportContext:
+    """Who is importing into which partnership: what a sheet's `save` needs."""
+
+    actor: User | None
+    partnership: Partnership
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    order: int
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    form: type[forms.Form]
+    save: Callable[[ImportContext, dict[str, Any]], object]
+    export: Callable[[Partnership], Iterable[Row]]
+    #: Columns that name a row of another sheet: {"agency": "agencies"}.
+    references: dict[str, str] = field(default_factory=dict)
+    description: str = ""
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [column.name for column in self.columns if column.required]
+
+    def key_of(self, row: Row) -> tuple[str, ...]:
+        return tuple(normalise_key(row.get(name, "")) for name in self.key)
+
+
+_SHEETS: dict[str, Sheet] = {}
+
+
+def register(sheet: Sheet) -> Sheet:
+    if sheet.name in _SHEETS:
+        raise ValueError(f"A data pack sheet called “{sheet.name}” is already registered.")
+    _SHEETS[sheet.name] = sheet
+    return sheet
+
+
+def unregister(name: str) -> None:
+    _SHEETS.pop(name, None)
+
+
+def sheets() -> list[Sheet]:
+    """Every registered sheet, in the order they load."""
+    return sorted(_SHEETS.values(), key=lambda sheet: (sheet.order, sheet.name))
+
+
+def get(name: str) -> Sheet | None:
+    return _SHEETS.get(name)
+
+
+def normalise_key(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def cell(value: Any) -> str:
+    """A cleaned value as the pack writes it: dates as YYYY-MM-DD, nothing as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
