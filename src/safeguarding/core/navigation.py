@@ -43,6 +43,11 @@ _nav: list[NavEntry] = []
 _due_providers: list[DueProvider] = []
 
 
+#: Where modules sit in the navigation, by `order`: home 0, governance 20, the registers and
+#: reviews 30-50, the yearly report 60, reference data and figures 85-90, the business unit's
+#: tools 94, the administrator's 95-96.
+
+
 def register_nav(
     label: str, url_name: str, *, section: str, order: int, roles: frozenset[Role] = ALL_ROLES
 ) -> None:

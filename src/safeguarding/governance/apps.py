@@ -9,4 +9,4 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from safeguarding.core.navigation import register_nav
 
-        register_nav("Governance", "governance:executive_list", section="governance", order=80)
+        register_nav("Governance", "governance:executive_list", section="governance", order=20)

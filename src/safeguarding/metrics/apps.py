@@ -14,5 +14,5 @@ class MetricsConfig(AppConfig):
 
         autodiscover_modules("metrics")
         register_nav(
-            "Entered figures", "metrics:entered_list", section="metrics", order=80, roles=ALL_ROLES
+            "Entered figures", "metrics:entered_list", section="metrics", order=85, roles=ALL_ROLES
         )

@@ -11,4 +11,4 @@ class ReportsConfig(AppConfig):
         from safeguarding.core.navigation import register_nav
 
         autodiscover_modules("report")
-        register_nav("Yearly report", "reports:report_list", section="reports", order=80)
+        register_nav("Yearly report", "reports:report_list", section="reports", order=60)
