@@ -28,7 +28,10 @@ from safeguarding.core.years import ReportingYear
 from safeguarding.datapack.models import ImportJob
 from safeguarding.governance import services as governance
 from safeguarding.governance.models import MemberKind
+from safeguarding.metrics import registry
+from safeguarding.metrics.dashboard import Panel, registered_panels
 from safeguarding.metrics.models import EnteredValue
+from safeguarding.metrics.registry import Metric, Unit
 from safeguarding.reports import services as report_services
 from safeguarding.reports.models import ReportFile
 
@@ -137,6 +140,10 @@ ROUTES: dict[str, Route] = {
     "reports:report_publish": Route(_report, writers=BUSINESS_UNIT),
     "reports:report_record_sent": Route(_report, writers=BUSINESS_UNIT),
     "reports:report_new_version": Route(_report, writers=BUSINESS_UNIT, post_only=True),
+    # The dashboard and its downloads: every member.
+    "metrics:dashboard": Route(_p),
+    "metrics:dashboard_csv": Route(lambda w: {**_p(w), "panel": "sweep"}),
+    "metrics:dashboard_xlsx": Route(lambda w: {**_p(w), "panel": "sweep"}),
     # Entered figures for years before the Hub: every member reads; managers keep them.
     "metrics:entered_list": Route(_p),
     "metrics:entered_add": Route(_p, writers=MANAGERS),
@@ -174,6 +181,27 @@ ROUTES: dict[str, Route] = {
     "governance:grant_remove": Route(_pk("grant"), writers=MANAGERS),
     "governance:expenditure_edit": Route(_pk("expenditure"), writers=MANAGERS),
     "governance:expenditure_remove": Route(_pk("expenditure"), writers=MANAGERS),
+    "governance:communication_list": Route(_p),
+    "governance:voice_list": Route(_p),
+    "governance:priority_list": Route(_p),
+    "governance:guidance_change_list": Route(_p),
+    "governance:priority_detail": Route(_pk("priority")),
+    "governance:communication_add": Route(_p, writers=MANAGERS),
+    "governance:participation_group_add": Route(_p, writers=MANAGERS),
+    "governance:engagement_add": Route(_p, writers=MANAGERS),
+    "governance:priority_add": Route(_p, writers=MANAGERS),
+    "governance:guidance_change_add": Route(_p, writers=MANAGERS),
+    "governance:plan_edit": Route(_year, writers=MANAGERS),
+    "governance:communication_edit": Route(_pk("figure"), writers=MANAGERS),
+    "governance:participation_group_edit": Route(_pk("group"), writers=MANAGERS),
+    "governance:participation_group_retire": Route(_pk("group"), writers=MANAGERS),
+    "governance:engagement_edit": Route(_pk("engagement"), writers=MANAGERS),
+    "governance:priority_edit": Route(_pk("priority"), writers=MANAGERS),
+    "governance:indicator_add": Route(_pk("priority"), writers=MANAGERS),
+    "governance:activity_add": Route(_pk("priority"), writers=MANAGERS),
+    "governance:indicator_edit": Route(_pk("indicator"), writers=MANAGERS),
+    "governance:activity_edit": Route(_pk("activity"), writers=MANAGERS),
+    "governance:guidance_change_edit": Route(_pk("guidance_change"), writers=MANAGERS),
 }
 
 #: URLs outside the sweep, each with the reason.
@@ -249,7 +277,25 @@ def _governance_records(partnership: Any, agency: Any) -> dict[str, Any]:
     year = ReportingYear(2023)
     subgroup = governance.subgroup_create(actor=None, partnership=partnership, name="Health")
     common = {"actor": None, "partnership": partnership}
+    priority = governance.priority_create(
+        **common, title="Safe Start", statement="Babies are safe.", first_year=year
+    )
     return {
+        "priority": priority,
+        "indicator": governance.indicator_create(
+            actor=None, priority=priority, label="Admissions", local_value=Decimal(1)
+        ),
+        "activity": governance.activity_create(
+            actor=None, priority=priority, year=year, text="A pilot"
+        ),
+        "figure": governance.communication_figure_create(
+            **common, year=year, channel="social_media", measure="reach", value=Decimal(1)
+        ),
+        "group": governance.participation_group_create(**common, name="Youth Forum"),
+        "engagement": governance.engagement_create(**common, year=year, title="Neglect Strategy"),
+        "guidance_change": governance.guidance_change_create(
+            **common, year=year, topic="Education", guidance="g", decision="d"
+        ),
         "member": governance.executive_member_create(
             **common,
             name="Lead Partner",
@@ -272,6 +318,14 @@ def _governance_records(partnership: Any, agency: Any) -> dict[str, Any]:
             **common, year=year, category="Salaries", amount=Decimal(900)
         ),
     }
+
+
+@pytest.fixture(autouse=True)
+def sweep_panel():
+    """A registered metric and dashboard panel, so the panel downloads have something to serve."""
+    metric = Metric(code="test.sweep", label="Sweep", unit=Unit.COUNT)
+    with registry.registered(metric), registered_panels(Panel("sweep", "test.sweep", "Sweep")):
+        yield
 
 
 def _url(name: str, world: dict[str, Any]) -> str:

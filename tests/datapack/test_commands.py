@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 
 from safeguarding.audit.models import AuditEntry
 from safeguarding.core.models import Agency
+from safeguarding.datapack import registry
 from tests.datapack.helpers import AGENCY_HEADER, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,8 @@ def test_export_writes_a_workbook_or_a_folder_that_imports_back(partnership, age
     _run("export", str(tmp_path / "csv"), partnership="testshire")
 
     assert (tmp_path / "pack.xlsx").read_bytes()[:2] == b"PK"
-    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["agencies.csv", "themes.csv"]
+    expected = sorted(f"{sheet.name}.csv" for sheet in registry.sheets())
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == expected
     out, _ = _run("import", str(tmp_path / "csv"), partnership="testshire", dry_run=True)
     assert "agencies: 0 to add, 0 to change, 1 unchanged" in out
 

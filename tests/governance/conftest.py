@@ -85,3 +85,75 @@ def spending(partnership):
     return services.expenditure_create(
         actor=None, partnership=partnership, year=YEAR, category="Salaries", amount=Decimal("10")
     )
+
+
+@pytest.fixture
+def figure(partnership):
+    return services.communication_figure_create(
+        actor=None,
+        partnership=partnership,
+        year=YEAR,
+        channel="social_media",
+        measure="reach",
+        value=Decimal("11500"),
+    )
+
+
+@pytest.fixture
+def group(partnership):
+    return services.participation_group_create(
+        actor=None, partnership=partnership, name="Youth Forum", host="Testshire Council"
+    )
+
+
+@pytest.fixture
+def engagement(partnership, group):
+    return services.engagement_create(
+        actor=None,
+        partnership=partnership,
+        year=YEAR,
+        title="Updated the Neglect Strategy",
+        groups=[group],
+    )
+
+
+@pytest.fixture
+def priority(partnership):
+    return services.priority_create(
+        actor=None,
+        partnership=partnership,
+        title="Safe Start to Life",
+        statement="Babies will have the best start to life.",
+        first_year=YEAR,
+    )
+
+
+@pytest.fixture
+def indicator(priority):
+    return services.indicator_create(
+        actor=None,
+        priority=priority,
+        label="Hospital admissions due to self-harm (10-24)",
+        local_value=Decimal("611.8"),
+        england_value=Decimal("319.0"),
+        unit="per 100,000",
+    )
+
+
+@pytest.fixture
+def activity(priority):
+    return services.activity_create(
+        actor=None, priority=priority, year=YEAR, text="Piloted Health Coach appointments."
+    )
+
+
+@pytest.fixture
+def guidance_change(partnership):
+    return services.guidance_change_create(
+        actor=None,
+        partnership=partnership,
+        year=YEAR,
+        topic="Lead Practitioner",
+        guidance="A Lead Practitioner can support a family through Child in Need.",
+        decision="The Lead Practitioner stays a qualified Social Worker.",
+    )

@@ -9,7 +9,17 @@ from safeguarding.accounts.roles import ALL_ROLES, Role
 
 MANAGERS = frozenset({Role.BUSINESS_UNIT, Role.ADMINISTRATOR})
 
-READS = ["executive_list", "subgroup_list", "meeting_list", "budget"]
+READS = [
+    "executive_list",
+    "subgroup_list",
+    "meeting_list",
+    "budget",
+    "communication_list",
+    "voice_list",
+    "priority_list",
+    "priority_detail",
+    "guidance_change_list",
+]
 WRITES = [
     "executive_add",
     "executive_edit",
@@ -29,13 +39,57 @@ WRITES = [
     "expenditure_add",
     "expenditure_edit",
     "expenditure_remove",
+    "communication_add",
+    "communication_edit",
+    "participation_group_add",
+    "participation_group_edit",
+    "participation_group_retire",
+    "engagement_add",
+    "engagement_edit",
+    "priority_add",
+    "priority_edit",
+    "indicator_add",
+    "indicator_edit",
+    "activity_add",
+    "activity_edit",
+    "plan_edit",
+    "guidance_change_add",
+    "guidance_change_edit",
 ]
-BY_YEAR = {"budget", "contribution_add", "grant_add", "expenditure_add"}
+BY_YEAR = {"budget", "contribution_add", "grant_add", "expenditure_add", "plan_edit"}
+#: Pages about one record, and the fixture whose primary key they take.
+BY_PK = {
+    "priority_detail": "priority",
+    "communication_edit": "figure",
+    "participation_group_edit": "group",
+    "participation_group_retire": "group",
+    "engagement_edit": "engagement",
+    "priority_edit": "priority",
+    "indicator_add": "priority",
+    "indicator_edit": "indicator",
+    "activity_add": "priority",
+    "activity_edit": "activity",
+    "guidance_change_edit": "guidance_change",
+}
 
 
 @pytest.fixture
-def urls(partnership, member, subgroup, meeting, contribution, grant, spending):
+def part_two(figure, group, engagement, priority, indicator, activity, guidance_change):
+    return {
+        "figure": figure,
+        "group": group,
+        "engagement": engagement,
+        "priority": priority,
+        "indicator": indicator,
+        "activity": activity,
+        "guidance_change": guidance_change,
+    }
+
+
+@pytest.fixture
+def urls(partnership, member, subgroup, meeting, contribution, grant, spending, part_two):
     pks = {
+        **{name: part_two[fixture].pk for name, fixture in BY_PK.items()},
         "executive": member.pk,
         "subgroup": subgroup.pk,
         "meeting": meeting.pk,
@@ -46,10 +100,12 @@ def urls(partnership, member, subgroup, meeting, contribution, grant, spending):
 
     def url(name):
         kwargs = {"partnership": partnership.slug}
-        if name.endswith(("_edit", "_end", "_retire", "_attendance", "_remove")):
-            kwargs["pk"] = pks[name.split("_")[0]]
+        if name in BY_PK:
+            kwargs["pk"] = pks[name]
         elif name in BY_YEAR:
             kwargs["year"] = "2023-24"
+        elif name.endswith(("_edit", "_end", "_retire", "_attendance", "_remove")):
+            kwargs["pk"] = pks[name.split("_")[0]]
         return reverse(f"governance:{name}", kwargs=kwargs)
 
     return url

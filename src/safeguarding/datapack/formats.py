@@ -17,7 +17,8 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from safeguarding.core.spreadsheets import escape, unescape
+
 NOT_A_PACK = "The data pack must be an Excel workbook (.xlsx), a .zip of CSV files or a CSV file."
 
 
@@ -33,14 +34,6 @@ class RawSheet:
 
 
 Pack = dict[str, RawSheet]
-
-
-def escape(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def unescape(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
 def _text(value: Any) -> str:

@@ -5,11 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from safeguarding.core.govuk_forms import GovukDateField, GovukForm
 from safeguarding.core.models import Agency
-from safeguarding.governance.models import MemberKind, Subgroup
+from safeguarding.core.years import ReportingYear
+from safeguarding.governance.models import (
+    Channel,
+    Measure,
+    MemberKind,
+    ParticipationGroup,
+    Rag,
+    Subgroup,
+)
 
 
 def _limit(form: forms.Form, field: str, queryset: QuerySet[Any]) -> None:
@@ -114,3 +123,187 @@ class GrantForm(GovukForm):
 class ExpenditureForm(GovukForm):
     category = forms.CharField(label="Category", max_length=300)
     amount = forms.DecimalField(label="Amount in pounds", max_digits=12, decimal_places=2)
+
+
+# Shared fields
+
+
+class ReportingYearField(forms.CharField):
+    """A reporting year written like 2023-24, cleaned to a ReportingYear."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "For example, 2023-24.")
+        super().__init__(max_length=7, **kwargs)
+
+    def clean(self, value: Any) -> ReportingYear | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return ReportingYear.from_label(text)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
+class LinesField(forms.CharField):
+    """Text with one item on each line, cleaned to a list without blank lines."""
+
+    widget = forms.Textarea
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "One on each line.")
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value: Any) -> list[str]:
+        text = str(super().clean(value) or "")
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def lines(items: list[str]) -> str:
+    return "\n".join(items)
+
+
+# Communications
+
+
+class CommunicationFigureForm(GovukForm):
+    year = ReportingYearField(label="Reporting year")
+    channel = forms.ChoiceField(label="Channel", choices=Channel.choices, widget=forms.RadioSelect)
+    measure = forms.ChoiceField(label="Measure", choices=Measure.choices, widget=forms.RadioSelect)
+    value = forms.DecimalField(
+        label="Value", max_digits=12, decimal_places=2, min_value=0, help_text="A number."
+    )
+    period = forms.CharField(
+        label="Period",
+        max_length=200,
+        required=False,
+        help_text="Only if the figure covers part of the year, like “since September”.",
+    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea)
+
+
+# The voice of children and young people
+
+
+class ParticipationGroupForm(GovukForm):
+    name = forms.CharField(label="Group name", max_length=200)
+    agency = forms.ModelChoiceField(
+        label="Host agency",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="Not an agency of the partnership",
+    )
+    host = forms.CharField(
+        label="Host organisation",
+        max_length=200,
+        required=False,
+        help_text="If the host is not one of the partnership's agencies.",
+    )
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "agency", agencies)
+
+
+class EngagementForm(GovukForm):
+    year = ReportingYearField(label="Reporting year")
+    title = forms.CharField(label="What was done", max_length=300)
+    details = LinesField(label="Details", help_text="Optional: one item on each line.")
+    influenced = forms.CharField(label="What it influenced", required=False, widget=forms.Textarea)
+    groups = forms.ModelMultipleChoiceField(
+        label="Groups involved",
+        queryset=ParticipationGroup.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, groups: QuerySet[ParticipationGroup], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "groups", groups)
+
+
+# Priorities and the plan on a page
+
+
+class PriorityForm(GovukForm):
+    title = forms.CharField(label="Title", max_length=200)
+    statement = forms.CharField(
+        label="Statement", widget=forms.Textarea, help_text="As the plan on a page puts it."
+    )
+    why_chosen = forms.CharField(
+        label="Why this priority was chosen", required=False, widget=forms.Textarea
+    )
+    aims = LinesField(label="Aims of the partnership")
+    forward_focus = LinesField(label="Forward focus")
+    progress = forms.ChoiceField(
+        label="Progress",
+        choices=[("", "Not assessed"), *Rag.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    progress_note = forms.CharField(label="About progress", required=False, widget=forms.Textarea)
+    order = forms.IntegerField(label="Order on the plan", min_value=1, max_value=99)
+    first_year = ReportingYearField(label="First reporting year")
+    last_year = ReportingYearField(
+        label="Last reporting year", required=False, help_text="Leave empty while it continues."
+    )
+
+
+class IndicatorForm(GovukForm):
+    label = forms.CharField(label="What is measured", max_length=300)
+    local_value = forms.DecimalField(
+        label="Local value", max_digits=12, decimal_places=2, required=False
+    )
+    england_value = forms.DecimalField(
+        label="England value", max_digits=12, decimal_places=2, required=False
+    )
+    unit = forms.CharField(
+        label="Unit", max_length=100, required=False, help_text="For example, per 100,000 or %."
+    )
+    source = forms.CharField(label="Source", max_length=300, required=False)
+    year_label = forms.CharField(
+        label="Year of the figures", max_length=50, required=False, help_text="For example, 2023."
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("local_value") is None and data.get("england_value") is None:
+            self.add_error("local_value", "Enter the local value, the England value, or both.")
+        return data
+
+
+class ActivityForm(GovukForm):
+    year = ReportingYearField(label="Reporting year")
+    text = forms.CharField(label="What the partnership did", widget=forms.Textarea)
+    evidence = forms.CharField(
+        label="Evidence of progress or impact", required=False, widget=forms.Textarea
+    )
+
+
+class PlanOnAPageForm(GovukForm):
+    working_with = forms.CharField(
+        label="Working in partnership with", required=False, widget=forms.Textarea
+    )
+    understand = forms.CharField(
+        label="How we will understand challenges in the system",
+        required=False,
+        widget=forms.Textarea,
+    )
+    support_change = forms.CharField(
+        label="How we will support positive change in the system",
+        required=False,
+        widget=forms.Textarea,
+    )
+    improve_working = forms.CharField(
+        label="How we will improve partnership working", required=False, widget=forms.Textarea
+    )
+
+
+# Changes to national guidance
+
+
+class GuidanceChangeForm(GovukForm):
+    year = ReportingYearField(label="Reporting year")
+    topic = forms.CharField(label="Topic", max_length=200, help_text="For example, Education.")
+    guidance = forms.CharField(label="What the guidance says", widget=forms.Textarea)
+    decision = forms.CharField(label="What the partnership decided", widget=forms.Textarea)

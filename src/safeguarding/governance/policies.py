@@ -8,11 +8,19 @@ from safeguarding.accounts.policy_base import Policy
 from safeguarding.accounts.roles import Role
 from safeguarding.accounts.scope import Scope
 from safeguarding.governance.models import (
+    Activity,
+    CommunicationFigure,
     Contribution,
+    Engagement,
     ExecutiveMember,
     Expenditure,
     Grant,
+    GuidanceChange,
+    Indicator,
     Meeting,
+    ParticipationGroup,
+    PlanOnAPage,
+    Priority,
     Subgroup,
 )
 
@@ -68,9 +76,85 @@ class ExpenditurePolicy(Policy[Expenditure]):
         return Expenditure.objects.filter(partnership=scope.partnership)
 
 
+class CommunicationPolicy(Policy[CommunicationFigure]):
+    model = CommunicationFigure
+    action_roles = WRITE
+
+    def scoped(self, scope: Scope) -> QuerySet[CommunicationFigure]:
+        return CommunicationFigure.objects.filter(partnership=scope.partnership)
+
+
+class ParticipationGroupPolicy(Policy[ParticipationGroup]):
+    model = ParticipationGroup
+    action_roles = {**WRITE, "retire": MANAGERS}
+
+    def scoped(self, scope: Scope) -> QuerySet[ParticipationGroup]:
+        return ParticipationGroup.objects.filter(partnership=scope.partnership)
+
+
+class EngagementPolicy(Policy[Engagement]):
+    model = Engagement
+    action_roles = WRITE
+
+    def scoped(self, scope: Scope) -> QuerySet[Engagement]:
+        return Engagement.objects.filter(partnership=scope.partnership)
+
+
+class PriorityPolicy(Policy[Priority]):
+    model = Priority
+    action_roles = WRITE
+
+    def scoped(self, scope: Scope) -> QuerySet[Priority]:
+        return Priority.objects.filter(partnership=scope.partnership)
+
+
+class IndicatorPolicy(Policy[Indicator]):
+    model = Indicator
+    action_roles = WRITE
+
+    def scoped(self, scope: Scope) -> QuerySet[Indicator]:
+        return Indicator.objects.filter(priority__partnership=scope.partnership).select_related(
+            "priority"
+        )
+
+
+class ActivityPolicy(Policy[Activity]):
+    model = Activity
+    action_roles = WRITE
+
+    def scoped(self, scope: Scope) -> QuerySet[Activity]:
+        return Activity.objects.filter(priority__partnership=scope.partnership).select_related(
+            "priority"
+        )
+
+
+class PlanOnAPagePolicy(Policy[PlanOnAPage]):
+    model = PlanOnAPage
+    action_roles = WRITE
+
+    def scoped(self, scope: Scope) -> QuerySet[PlanOnAPage]:
+        return PlanOnAPage.objects.filter(partnership=scope.partnership)
+
+
+class GuidanceChangePolicy(Policy[GuidanceChange]):
+    model = GuidanceChange
+    action_roles = WRITE
+
+    def scoped(self, scope: Scope) -> QuerySet[GuidanceChange]:
+        return GuidanceChange.objects.filter(partnership=scope.partnership)
+
+
 executive = ExecutivePolicy()
 subgroups = SubgroupPolicy()
 meetings = MeetingPolicy()
 contributions = ContributionPolicy()
 grants = GrantPolicy()
 expenditure = ExpenditurePolicy()
+communications = CommunicationPolicy()
+participation_groups = ParticipationGroupPolicy()
+engagements = EngagementPolicy()
+priorities = PriorityPolicy()
+indicators = IndicatorPolicy()
+activities = ActivityPolicy()
+plans = PlanOnAPagePolicy()
+guidance_changes = GuidanceChangePolicy()

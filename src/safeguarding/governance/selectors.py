@@ -10,6 +10,7 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    Prefetch,
     Q,
     QuerySet,
     Sum,
@@ -21,12 +22,20 @@ from django.utils import timezone
 from safeguarding.core.models import Agency, Partnership
 from safeguarding.core.years import ReportingYear
 from safeguarding.governance.models import (
+    Activity,
+    CommunicationFigure,
     Contribution,
+    Engagement,
     ExecutiveMember,
     Expenditure,
     Grant,
+    GuidanceChange,
+    Indicator,
     Invitation,
     Meeting,
+    ParticipationGroup,
+    PlanOnAPage,
+    Priority,
     Subgroup,
 )
 
@@ -213,3 +222,123 @@ def budget_years(partnership: Partnership) -> list[ReportingYear]:
     for model in (Contribution, Grant, Expenditure):
         years |= set(model.objects.filter(partnership=partnership).values_list("year", flat=True))
     return [ReportingYear(start) for start in sorted(years, reverse=True)]
+
+
+def _years_of(*querysets: QuerySet) -> list[ReportingYear]:
+    """Years any of the rows belong to, newest first, and always the current year."""
+    years = {ReportingYear.current().start_year}
+    for rows in querysets:
+        years |= set(rows.values_list("year", flat=True))
+    return [ReportingYear(start) for start in sorted(years, reverse=True)]
+
+
+# Communications
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """A channel's measure this year beside the same measure the year before."""
+
+    figure: CommunicationFigure
+    previous: Decimal | None
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.previous is None else self.figure.value - self.previous
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The change as a percentage of last year's value, to one decimal place."""
+        if self.change is None or not self.previous:
+            return None
+        return (self.change * HUNDRED / self.previous).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+
+def communications_for(partnership: Partnership, year: ReportingYear) -> list[FigureChange]:
+    """The year's figures, each with the year before's: two queries."""
+    rows = CommunicationFigure.objects.filter(partnership=partnership)
+    before = {
+        (row.channel, row.measure): row.value for row in rows.filter(year=year.start_year - 1)
+    }
+    return [
+        FigureChange(figure, before.get((figure.channel, figure.measure)))
+        for figure in rows.filter(year=year.start_year)
+    ]
+
+
+def communication_years(partnership: Partnership) -> list[ReportingYear]:
+    return _years_of(CommunicationFigure.objects.filter(partnership=partnership))
+
+
+# The voice of children and young people
+
+
+def participation_groups_for(
+    partnership: Partnership, current_only: bool = False
+) -> QuerySet[ParticipationGroup]:
+    rows = ParticipationGroup.objects.filter(partnership=partnership).select_related("agency")
+    return rows.current() if current_only else rows
+
+
+def engagements_for(partnership: Partnership, year: ReportingYear) -> QuerySet[Engagement]:
+    groups = Prefetch("groups", queryset=ParticipationGroup.objects.order_by("name"))
+    return Engagement.objects.filter(
+        partnership=partnership, year=year.start_year
+    ).prefetch_related(groups)
+
+
+def engagement_years(partnership: Partnership) -> list[ReportingYear]:
+    return _years_of(Engagement.objects.filter(partnership=partnership))
+
+
+# Priorities and the plan on a page
+
+
+def priorities_for(
+    partnership: Partnership, year: ReportingYear | None = None
+) -> QuerySet[Priority]:
+    """The partnership's priorities, or those active during `year`."""
+    rows = Priority.objects.filter(partnership=partnership)
+    if year is not None:
+        rows = rows.filter(first_year__lte=year.start_year).filter(
+            Q(last_year__isnull=True) | Q(last_year__gte=year.start_year)
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class PriorityDetail:
+    indicators: list[Indicator]
+    activities: dict[ReportingYear, list[Activity]]
+
+
+def priority_detail(priority: Priority) -> PriorityDetail:
+    """A priority's indicators and its activities by year, newest first: two queries."""
+    activities: dict[ReportingYear, list[Activity]] = {}
+    for activity in priority.activities.all():
+        activities.setdefault(ReportingYear(activity.year), []).append(activity)
+    return PriorityDetail(list(priority.indicators.all()), activities)
+
+
+def plan_on_a_page(partnership: Partnership, year: ReportingYear) -> PlanOnAPage | None:
+    return PlanOnAPage.objects.filter(partnership=partnership, year=year.start_year).first()
+
+
+def plan_years(partnership: Partnership) -> list[ReportingYear]:
+    return _years_of(PlanOnAPage.objects.filter(partnership=partnership))
+
+
+def latest_plan_year(partnership: Partnership) -> ReportingYear:
+    """The newest year with a plan on a page, or the current year when there is none."""
+    plans = PlanOnAPage.objects.filter(partnership=partnership).order_by("-year")
+    latest = plans.values_list("year", flat=True).first()
+    return ReportingYear(latest) if latest is not None else ReportingYear.current()
+
+
+# Changes to national guidance
+
+
+def guidance_changes_for(partnership: Partnership) -> QuerySet[GuidanceChange]:
+    return GuidanceChange.objects.filter(partnership=partnership)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from safeguarding.governance import budget_views, views
+from safeguarding.governance import budget_views, priority_views, views, voice_views
 
 app_name = "governance"
 
@@ -59,5 +59,62 @@ urlpatterns = [
         f"{P}/expenditure/<int:pk>/remove/",
         budget_views.expenditure_remove,
         name="expenditure_remove",
+    ),
+    path(f"{P}/communications/", voice_views.communication_list, name="communication_list"),
+    path(f"{P}/communications/add/", voice_views.communication_add, name="communication_add"),
+    path(
+        f"{P}/communications/<int:pk>/edit/",
+        voice_views.communication_edit,
+        name="communication_edit",
+    ),
+    path(f"{P}/voice/", voice_views.voice_list, name="voice_list"),
+    path(
+        f"{P}/voice/groups/add/",
+        voice_views.participation_group_add,
+        name="participation_group_add",
+    ),
+    path(
+        f"{P}/voice/groups/<int:pk>/edit/",
+        voice_views.participation_group_edit,
+        name="participation_group_edit",
+    ),
+    path(
+        f"{P}/voice/groups/<int:pk>/retire/",
+        voice_views.participation_group_retire,
+        name="participation_group_retire",
+    ),
+    path(f"{P}/voice/work/add/", voice_views.engagement_add, name="engagement_add"),
+    path(f"{P}/voice/work/<int:pk>/edit/", voice_views.engagement_edit, name="engagement_edit"),
+    path(f"{P}/priorities/", priority_views.priority_list, name="priority_list"),
+    path(f"{P}/priorities/add/", priority_views.priority_add, name="priority_add"),
+    path(f"{P}/priorities/<int:pk>/", priority_views.priority_detail, name="priority_detail"),
+    path(f"{P}/priorities/<int:pk>/edit/", priority_views.priority_edit, name="priority_edit"),
+    path(
+        f"{P}/priorities/<int:pk>/indicators/add/",
+        priority_views.indicator_add,
+        name="indicator_add",
+    ),
+    path(
+        f"{P}/priorities/<int:pk>/activities/add/",
+        priority_views.activity_add,
+        name="activity_add",
+    ),
+    path(f"{P}/indicators/<int:pk>/edit/", priority_views.indicator_edit, name="indicator_edit"),
+    path(f"{P}/activities/<int:pk>/edit/", priority_views.activity_edit, name="activity_edit"),
+    path(f"{P}/plan-on-a-page/<str:year>/", priority_views.plan_edit, name="plan_edit"),
+    path(
+        f"{P}/working-together/",
+        voice_views.guidance_change_list,
+        name="guidance_change_list",
+    ),
+    path(
+        f"{P}/working-together/add/",
+        voice_views.guidance_change_add,
+        name="guidance_change_add",
+    ),
+    path(
+        f"{P}/working-together/<int:pk>/edit/",
+        voice_views.guidance_change_edit,
+        name="guidance_change_edit",
     ),
 ]

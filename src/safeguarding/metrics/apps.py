@@ -14,5 +14,8 @@ class MetricsConfig(AppConfig):
 
         autodiscover_modules("metrics")
         register_nav(
+            "Dashboard", "metrics:dashboard", section="dashboard", order=10, roles=ALL_ROLES
+        )
+        register_nav(
             "Entered figures", "metrics:entered_list", section="metrics", order=85, roles=ALL_ROLES
         )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from safeguarding.metrics import views
+from safeguarding.metrics import dashboard_views, views
 
 app_name = "metrics"
 
@@ -18,5 +18,19 @@ urlpatterns = [
         "<slug:partnership>/metrics/entered/<int:pk>/remove/",
         views.entered_remove,
         name="entered_remove",
+    ),
+]
+
+urlpatterns += [
+    path("<slug:partnership>/dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path(
+        "<slug:partnership>/dashboard/<slug:panel>.csv",
+        dashboard_views.dashboard_csv,
+        name="dashboard_csv",
+    ),
+    path(
+        "<slug:partnership>/dashboard/<slug:panel>.xlsx",
+        dashboard_views.dashboard_xlsx,
+        name="dashboard_xlsx",
     ),
 ]

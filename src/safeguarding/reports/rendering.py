@@ -12,7 +12,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.shared import Cm
 
-from safeguarding.reports.charts import alt_text, bar_chart_png
+from safeguarding.core.charts import alt_text, bar_chart_png
 from safeguarding.reports.document import ReportDocument
 from safeguarding.reports.word_narrative import add_narrative
 

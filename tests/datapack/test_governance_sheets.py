@@ -1,0 +1,381 @@
+"""The governance sheets: a partnership's executive, meetings and budget move through the pack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+from safeguarding.audit.models import AuditEntry
+from safeguarding.core import services as core_services
+from safeguarding.core.models import Partnership
+from safeguarding.core.years import ReportingYear
+from safeguarding.datapack import registry as datapack_registry
+from safeguarding.datapack.formats import read_bytes, read_path
+from safeguarding.datapack.services import export_pack, import_pack
+from safeguarding.demo import loader
+from safeguarding.governance import selectors, services
+from safeguarding.governance.models import (
+    Contribution,
+    ExecutiveMember,
+    Expenditure,
+    Grant,
+    Invitation,
+    Meeting,
+    Subgroup,
+)
+from safeguarding.metrics import registry
+from safeguarding.metrics import services as metric_services
+from safeguarding.metrics.models import EnteredValue
+from safeguarding.metrics.registry import Metric, Unit
+from tests.datapack.helpers import xlsx
+
+pytestmark = pytest.mark.django_db
+
+YEAR = ReportingYear(2023)
+GOVERNANCE_SHEETS = [
+    "executive",
+    "subgroups",
+    "meetings",
+    "attendance",
+    "contributions",
+    "grants",
+    "expenditure",
+]
+VISITORS = Metric(code="test.website_visitors", label="Website visitors", unit=Unit.COUNT)
+
+
+@pytest.fixture
+def somerset() -> Iterator[Partnership]:
+    loader.load(password="demo-password-for-tests")
+    somerset = Partnership.objects.get(slug="somerset")
+    with registry.registered(VISITORS):
+        for start, value in ((2019, "1200"), (2020, "1530")):
+            metric_services.entered_value_set(
+                actor=None,
+                partnership=somerset,
+                metric=VISITORS.code,
+                period=ReportingYear(start),
+                value=Decimal(value),
+                source="Website analytics report",
+            )
+        yield somerset
+
+
+def _fresh() -> Partnership:
+    return core_services.partnership_create(
+        actor=None, name="Copy of Somerset", slug="copy", local_authority_areas=["Somerset"]
+    )
+
+
+def _figures(partnership: Partnership) -> dict[str, object]:
+    """Every governance figure the report shows, through the governance selectors."""
+    attendance = selectors.attendance_for(partnership, YEAR)
+    budget = selectors.budget_for(partnership, YEAR)
+    return {
+        "meetings": attendance.meetings,
+        "attendance": {
+            row.agency: (row.invited, row.attended, row.percent) for row in attendance.rows
+        },
+        "contributions": [
+            (line.agency.name, line.amount, selectors.whole_percent(line.share))
+            for line in budget.contributions.lines
+        ],
+        "budget_total": budget.contributions.total,
+        "grants": [(g.funder, g.amount, g.purpose, g.uses) for g in budget.grants.lines],
+        "expenditure": [
+            (line.category, line.amount, selectors.whole_percent(line.share))
+            for line in budget.expenditure.lines
+        ],
+        "executive": sorted(
+            (m.name, m.organisation.name if m.organisation else "", m.kind, m.ended_on)
+            for m in selectors.executive_for(partnership, YEAR)
+        ),
+        "subgroups": sorted(s.name for s in selectors.subgroups_for(partnership)),
+        "entered": sorted(
+            EnteredValue.objects.filter(partnership=partnership).values_list(
+                "metric_code", "period_start_year", "value", "source"
+            )
+        ),
+    }
+
+
+def test_somersets_pack_rebuilds_its_governance_in_an_empty_partnership(somerset):
+    pack = read_bytes("somerset.xlsx", export_pack(actor=None, partnership=somerset))
+    copy = _fresh()
+
+    result = import_pack(actor=None, partnership=copy, pack=pack, dry_run=False)
+
+    assert result.ok, result.errors
+    assert {name: result.counts[name].added for name in GOVERNANCE_SHEETS} == {
+        "executive": 8,
+        "subgroups": 5,
+        "meetings": 15,
+        "attendance": 90,
+        "contributions": 4,
+        "grants": 1,
+        "expenditure": 3,
+    }
+    figures = _figures(copy)
+    assert figures == _figures(somerset)
+    assert figures["meetings"] == 15
+    assert figures["attendance"]["Education Services (Somerset Council)"] == (15, 10, 67)
+    assert figures["budget_total"] == Decimal("195500")
+    assert [share for _, _, share in figures["contributions"]] == [74, 15, 10, 1]
+    assert [share for _, _, share in figures["expenditure"]] == [82, 13, 5]
+    assert len(figures["grants"][0][3]) == 4
+    assert len(figures["entered"]) == 2
+
+
+def test_the_same_pack_imported_twice_leaves_every_row_unchanged_the_second_time(somerset):
+    pack = read_bytes("somerset.xlsx", export_pack(actor=None, partnership=somerset))
+    copy = _fresh()
+    import_pack(actor=None, partnership=copy, pack=pack, dry_run=False)
+    audit_entries = AuditEntry.objects.count()
+
+    again = import_pack(actor=None, partnership=copy, pack=pack, dry_run=False)
+
+    assert again.ok, again.errors
+    assert all(c.added == c.changed == 0 for c in again.counts.values()), again.counts
+    assert again.counts["attendance"].unchanged == 90
+    # Only the import's own entry: no row was saved again.
+    assert AuditEntry.objects.count() == audit_entries + 1
+
+
+def test_the_pack_round_trips_through_csv_files_too(somerset, tmp_path):
+    export_pack(actor=None, partnership=somerset, path=tmp_path / "pack")
+    result = import_pack(
+        actor=None, partnership=_fresh(), pack=read_path(tmp_path / "pack"), dry_run=False
+    )
+
+    assert result.ok, result.errors
+    assert result.counts["attendance"].added == 90
+
+
+# Changes and bad input, on a small partnership
+
+
+@pytest.fixture
+def governed(partnership, agency):
+    council = core_services.agency_create(
+        actor=None,
+        partnership=partnership,
+        name="Testshire Council",
+        sector="local_authority",
+        designation="statutory_partner",
+    )
+    subgroup = services.subgroup_create(actor=None, partnership=partnership, name="Health")
+    meeting = services.meeting_create(
+        actor=None,
+        partnership=partnership,
+        subgroup=subgroup,
+        date=YEAR.start.replace(month=6, day=5),
+        invited=[agency, council],
+    )
+    services.meeting_record_attendance(actor=None, meeting=meeting, attended=[agency])
+    services.contribution_create(
+        actor=None, partnership=partnership, year=YEAR, agency=council, amount=Decimal("1000")
+    )
+    return partnership
+
+
+def _import(partnership, sheets, dry_run=False):
+    pack = read_bytes("pack.xlsx", xlsx(sheets))
+    return import_pack(actor=None, partnership=partnership, pack=pack, dry_run=dry_run)
+
+
+def _counts() -> tuple[int, ...]:
+    models = (ExecutiveMember, Subgroup, Meeting, Invitation, Contribution, Grant, Expenditure)
+    return (*(model.objects.count() for model in models), AuditEntry.objects.count())
+
+
+def _where(result) -> set[tuple[str, int | None, str]]:
+    return {(e.sheet, e.row, e.column) for e in result.errors}
+
+
+def test_changed_rows_are_saved_through_the_governance_services(governed):
+    result = _import(
+        governed,
+        {
+            "attendance": [
+                ["subgroup", "date", "agency", "attended"],
+                ["Health", "2023-06-05", "Testshire Council", "Yes"],
+                ["Health", "2023-06-05", "Testshire Police", "yes"],
+            ],
+            "contributions": [
+                ["year", "agency", "amount"],
+                ["2023-24", "Testshire Council", "1500.00"],
+                ["2023-24", "Testshire Police", "500"],
+            ],
+            "subgroups": [
+                ["name", "purpose", "retired_on"],
+                ["Health", "Health services", "2024-03-31"],
+            ],
+            "executive": [
+                ["name", "organisation", "role_title", "kind", "is_chair", "started_on"],
+                ["Ann Chair", "Testshire Council", "Independent chair", "other", "y", "2023-04-01"],
+            ],
+        },
+    )
+
+    assert result.ok, result.errors
+    assert result.counts["attendance"].changed == 1
+    assert result.counts["attendance"].unchanged == 1
+    assert (result.counts["contributions"].changed, result.counts["contributions"].added) == (1, 1)
+    attendance = selectors.attendance_for(governed, YEAR)
+    assert {row.agency: row.attended for row in attendance.rows} == {
+        "Testshire Council": 1,
+        "Testshire Police": 1,
+    }
+    assert selectors.budget_for(governed, YEAR).contributions.total == Decimal("2000")
+    chair = ExecutiveMember.objects.get(partnership=governed, name="Ann Chair")
+    assert (chair.is_chair, chair.organisation.name) == (True, "Testshire Council")
+    health = Subgroup.objects.get(partnership=governed, name="Health")
+    assert (health.purpose, str(health.retired_on)) == ("Health services", "2024-03-31")
+    assert AuditEntry.objects.filter(action="governance.subgroup.retire").count() == 1
+    assert AuditEntry.objects.filter(action="governance.contribution.update").count() == 1
+    assert AuditEntry.objects.filter(action="governance.meeting.attendance").count() == 2
+
+
+def test_bad_executive_and_subgroup_rows_name_sheet_row_and_column(governed):
+    before = _counts()
+    result = _import(
+        governed,
+        {
+            "executive": [
+                ["name", "organisation", "role_title", "kind", "started_on", "ended_on"],
+                ["Ann", "Nowhere Council", "Chair", "lead", "2023-04-01", ""],
+                ["Bo", "", "Chair", "boss", "1 April 2023", ""],
+                ["Cy", "", "Chair", "lead", "2023-04-01", "2023-03-01"],
+                ["ann", "", "Chair", "lead", "2023-04-01", ""],
+            ],
+            "subgroups": [
+                ["name", "retired_on"],
+                ["Learning", "2024-02-30"],
+                ["learning", ""],
+            ],
+        },
+    )
+
+    assert _where(result) == {
+        ("executive", 2, "organisation"),
+        ("executive", 3, "kind"),
+        ("executive", 3, "started_on"),
+        ("executive", 4, "ended_on"),
+        ("executive", 5, "name"),
+        ("subgroups", 2, "retired_on"),
+        ("subgroups", 3, "name"),
+    }
+    assert _counts() == before
+
+
+def test_bad_meeting_and_attendance_rows_name_sheet_row_and_column(governed):
+    before = _counts()
+    result = _import(
+        governed,
+        {
+            "meetings": [
+                ["subgroup", "date", "invited"],
+                ["Finance", "2023-07-01", "Testshire Police"],
+                ["Health", "2023-13-01", ""],
+            ],
+            "attendance": [
+                ["subgroup", "date", "agency", "attended"],
+                ["Health", "2023-06-05", "Testshire Police", "maybe"],
+                ["Health", "2023-06-05", "Nowhere Council", "yes"],
+                ["Health", "June 2023", "Testshire Police", "no"],
+                ["Health", "2023-06-05", "Testshire Police", "no"],
+            ],
+        },
+    )
+
+    assert _where(result) == {
+        ("meetings", 2, "subgroup"),
+        ("meetings", 3, "date"),
+        ("attendance", 2, "attended"),
+        ("attendance", 3, "agency"),
+        ("attendance", 4, "date"),
+        ("attendance", 5, "subgroup"),
+    }
+    assert _counts() == before
+
+
+def test_a_meeting_or_invitation_only_the_save_can_check_refuses_the_whole_import(governed):
+    before = _counts()
+    result = _import(
+        governed,
+        {
+            "subgroups": [["name"], ["Finance"]],
+            "meetings": [
+                ["subgroup", "date", "invited"],
+                ["Finance", "2023-07-01", "Testshire Police; Nowhere Council"],
+            ],
+            "attendance": [
+                ["subgroup", "date", "agency", "attended"],
+                ["Health", "2023-06-06", "Testshire Police", "yes"],
+                ["Health", "2023-06-05", "Somewhere Else", "yes"],
+            ],
+            "agencies": [
+                ["name", "sector", "designation"],
+                ["Somewhere Else", "other", "relevant_agency"],
+            ],
+        },
+    )
+
+    assert _where(result) == {
+        ("meetings", 2, "invited"),
+        ("attendance", 2, "date"),
+        ("attendance", 3, "agency"),
+    }
+    messages = {str(e) for e in result.errors}
+    assert (
+        "sheet attendance, row 3, column agency: Somewhere Else was not invited to this meeting."
+        in messages
+    )
+    assert _counts() == before
+
+
+def test_bad_budget_rows_name_sheet_row_and_column(governed):
+    before = _counts()
+    result = _import(
+        governed,
+        {
+            "contributions": [
+                ["year", "agency", "amount"],
+                ["2023-24", "Testshire Police", "0"],
+                ["2023-24", "Nowhere Council", "100"],
+                ["2023/24", "Testshire Council", "100"],
+                ["2023-24", "testshire police", "200"],
+            ],
+            "grants": [
+                ["year", "funder", "purpose", "amount", "uses"],
+                ["2023-24", "Department for Education", "", "lots", "Training"],
+            ],
+            "expenditure": [
+                ["year", "category", "amount"],
+                ["2023-24", "Salaries", "-5"],
+                ["2023-24", "salaries", "10"],
+            ],
+        },
+    )
+
+    assert _where(result) == {
+        ("contributions", 2, "amount"),
+        ("contributions", 3, "agency"),
+        ("contributions", 4, "year"),
+        ("contributions", 5, "year"),
+        ("grants", 2, "purpose"),
+        ("grants", 2, "amount"),
+        ("expenditure", 2, "amount"),
+        ("expenditure", 3, "year"),
+    }
+    messages = {str(e) for e in result.errors}
+    assert "sheet expenditure, row 2, column amount: The amount must be more than £0." in messages
+    assert _counts() == before
+
+
+def test_the_governance_sheets_load_after_the_agencies_they_name():
+    names = [sheet.name for sheet in datapack_registry.sheets()]
+    assert names.index("agencies") < names.index("executive")
+    assert [name for name in names if name in GOVERNANCE_SHEETS] == GOVERNANCE_SHEETS
