@@ -1,14 +1,18 @@
-"""Page latency at scale: `make bench`.
+"""Every benchmark: `make bench`.
 
-Builds a throwaway SQLite database with 1,000 agencies serving one partnership and 10,000
-people in it, then renders the main pages as a business unit member and prints the median and
-95th percentile render time and the number of queries for each.
+First page latency at scale: builds a throwaway SQLite database with 1,000 agencies serving one
+partnership and 10,000 people in it, then renders the main pages as a business unit member and
+prints the median and 95th percentile render time and the number of queries for each.
+
+Then, each in its own process and throwaway database: the yearly report with ten years of
+history (bench/report.py) and the import of a large data pack (bench/import_pack.py).
 """
 
 from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +30,11 @@ AGENCIES = 1_000
 USERS = 10_000
 RUNS = 30
 ROOT = Path(__file__).resolve().parent.parent
+#: Benchmarks that run after the pages, each as `python -m <module>` with its own database.
+FOLLOWING = {
+    "bench.report": "Yearly report, 10 years of history",
+    "bench.import_pack": "Data pack import",
+}
 
 
 def configure(directory: Path) -> None:
@@ -103,7 +112,19 @@ def report(client: Client, label: str, url: str) -> None:
     )
 
 
+def run_following() -> None:
+    for module, title in FOLLOWING.items():
+        print(f"\n{title} ({module})", flush=True)
+        subprocess.run([sys.executable, "-m", module], cwd=ROOT, check=True)
+
+
 def main() -> None:
+    print("Pages at scale (bench.run)", flush=True)
+    pages_bench()
+    run_following()
+
+
+def pages_bench() -> None:
     with tempfile.TemporaryDirectory(prefix="hub-bench-") as directory:
         configure(Path(directory))
         import django
@@ -119,6 +140,7 @@ def main() -> None:
         client.force_login(user)
         for label, url in pages(partnership, agency).items():
             report(client, label, url)
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The governance sheets: a partnership's executive, meetings and budget move through the pack."""
+"""The governance sheets: a partnership's executive, meetings, budget, communications, voice of
+the child, priorities, plan on a page and guidance changes move through the pack."""
 
 from __future__ import annotations
 
@@ -17,12 +18,20 @@ from safeguarding.datapack.services import export_pack, import_pack
 from safeguarding.demo import loader
 from safeguarding.governance import selectors, services
 from safeguarding.governance.models import (
+    Activity,
+    CommunicationFigure,
     Contribution,
+    Engagement,
     ExecutiveMember,
     Expenditure,
     Grant,
+    GuidanceChange,
+    Indicator,
     Invitation,
     Meeting,
+    ParticipationGroup,
+    PlanOnAPage,
+    Priority,
     Subgroup,
 )
 from safeguarding.metrics import registry
@@ -379,3 +388,262 @@ def test_the_governance_sheets_load_after_the_agencies_they_name():
     names = [sheet.name for sheet in datapack_registry.sheets()]
     assert names.index("agencies") < names.index("executive")
     assert [name for name in names if name in GOVERNANCE_SHEETS] == GOVERNANCE_SHEETS
+
+
+# Part 2: communications, the voice of the child, priorities, the plan and guidance changes
+
+PART_TWO = [
+    "communications",
+    "participation_groups",
+    "engagements",
+    "priorities",
+    "indicators",
+    "activities",
+    "plan_on_a_page",
+    "guidance_changes",
+]
+PART_TWO_MODELS = (
+    CommunicationFigure,
+    ParticipationGroup,
+    Engagement,
+    Priority,
+    Indicator,
+    Activity,
+    PlanOnAPage,
+    GuidanceChange,
+)
+
+
+def test_somersets_part_two_sheets_rebuild_in_an_empty_partnership(somerset):
+    pack = read_bytes("somerset.xlsx", export_pack(actor=None, partnership=somerset))
+    copy = _fresh()
+
+    result = import_pack(actor=None, partnership=copy, pack=pack, dry_run=False)
+
+    assert result.ok, result.errors
+    assert {name: result.counts[name].added for name in PART_TWO} == {
+        "communications": 10,
+        "participation_groups": 9,
+        "engagements": 3,
+        "priorities": 3,
+        "indicators": 9,
+        "activities": 12,
+        "plan_on_a_page": 1,
+        "guidance_changes": 2,
+    }
+    youth = Engagement.objects.get(partnership=copy, title__startswith="Worked with Members")
+    assert sorted(g.name for g in youth.groups.all()) == [
+        "Somerset Leaving Care Council (SLCC)",
+        "Somerset Youth Forum",
+        "Somerset in Care Council (SiCC)",
+    ]
+    wellbeing = Priority.objects.get(partnership=copy, order=3)
+    assert (wellbeing.progress, len(wellbeing.aims), wellbeing.first_year) == ("amber", 2, 2023)
+    harm = wellbeing.indicators.get(label__startswith="Hospital admissions as a result")
+    assert (harm.local, harm.england, harm.unit) == (Decimal("611.8"), 319, "per 100,000")
+    police = ParticipationGroup.objects.get(partnership=copy, name="Police participation group")
+    assert police.hosted_by == "Avon and Somerset Constabulary"
+
+
+@pytest.fixture
+def planned(governed, agency):
+    services.participation_group_create(actor=None, partnership=governed, name="Youth Forum")
+    services.priority_create(
+        actor=None,
+        partnership=governed,
+        title="Safe Start",
+        statement="Babies are safe.",
+        first_year=YEAR,
+        progress="green",
+    )
+    services.communication_figure_create(
+        actor=None,
+        partnership=governed,
+        year=YEAR,
+        channel="podcast",
+        measure="downloads",
+        value=Decimal("1700"),
+    )
+    return governed
+
+
+def _part_two_counts() -> tuple[int, ...]:
+    return (*(m.objects.count() for m in PART_TWO_MODELS), AuditEntry.objects.count())
+
+
+def test_part_two_rows_are_added_and_changed_through_the_services(planned):
+    result = _import(
+        planned,
+        {
+            "communications": [
+                ["year", "channel", "measure", "value", "period"],
+                ["2023-24", "podcast", "downloads", "1750", "Since September"],
+            ],
+            "participation_groups": [
+                ["name", "agency", "host", "retired_on"],
+                ["Parent Forum", "", "Parents Together", ""],
+                ["Police group", "Testshire Police", "", ""],
+                ["Youth Forum", "", "", "2024-03-31"],
+            ],
+            "engagements": [
+                ["year", "title", "details", "influenced", "groups"],
+                ["2023-24", "Bulletin", "Grow Up!; Feeling safe", "Practice", "Police group"],
+            ],
+            "priorities": [
+                ["title", "statement", "aims", "progress", "first_year", "last_year"],
+                ["safe start", "Babies are safe.", "Early help; Fathers", "amber", "2023-24", ""],
+            ],
+            "indicators": [
+                ["priority", "label", "local_value", "england_value", "unit"],
+                ["Safe Start", "Self-harm admissions", "611.80", "319.0", "per 100,000"],
+            ],
+            "activities": [
+                ["priority", "year", "text", "evidence"],
+                ["Safe Start", "2023-24", "A pilot for fathers.", "Good feedback."],
+            ],
+            "plan_on_a_page": [["year", "working_with"], ["2024-25", "Every agency"]],
+            "guidance_changes": [
+                ["year", "topic", "guidance", "decision"],
+                ["2023-24", "Education", "Involve schools.", "Schools join every subgroup."],
+            ],
+        },
+    )
+
+    assert result.ok, result.errors
+    assert result.counts["communications"].changed == 1
+    assert result.counts["priorities"].changed == 1
+    assert result.counts["participation_groups"].added == 2
+    figure = CommunicationFigure.objects.get(partnership=planned, channel="podcast")
+    assert (figure.value, figure.period) == (Decimal("1750"), "Since September")
+    priority = Priority.objects.get(partnership=planned)
+    assert (priority.progress, priority.aims) == ("amber", ["Early help", "Fathers"])
+    assert priority.indicators.get().england == 319
+    assert priority.activities.get().evidence == "Good feedback."
+    engagement = Engagement.objects.get(partnership=planned)
+    assert engagement.details == ["Grow Up!", "Feeling safe"]
+    assert [g.hosted_by for g in engagement.groups.all()] == ["Testshire Police"]
+    youth = ParticipationGroup.objects.get(partnership=planned, name="Youth Forum")
+    assert str(youth.retired_on) == "2024-03-31"
+    assert PlanOnAPage.objects.get(partnership=planned).working_with == "Every agency"
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {
+        "governance.communication_figure.update",
+        "governance.participation_group.retire",
+        "governance.engagement.create",
+        "governance.priority.update",
+        "governance.indicator.create",
+        "governance.activity.create",
+        "governance.plan_on_a_page.create",
+        "governance.guidance_change.create",
+    } <= actions
+
+
+def test_bad_part_two_rows_name_sheet_row_and_column(planned):
+    before = _part_two_counts()
+    result = _import(
+        planned,
+        {
+            "communications": [
+                ["year", "channel", "measure", "value"],
+                ["2023/24", "radio", "downloads", "-1"],
+                ["2023-24", "podcast", "downloads", "10"],
+                ["2023-24", "podcast", "downloads", "12"],
+            ],
+            "participation_groups": [
+                ["name", "agency", "host"],
+                ["Carers", "Nowhere Council", ""],
+                ["Parents", "Testshire Police", "Parents Together"],
+            ],
+            "engagements": [
+                ["year", "title", "groups"],
+                ["2023-25", "Bulletin", ""],
+                ["2023-24", "", "Youth Forum"],
+            ],
+            "priorities": [
+                ["title", "statement", "progress", "order", "first_year", "last_year"],
+                ["Safe Start", "Safe.", "purple", "first", "2023-24", "2022-23"],
+                ["Safe in School", "", "green", "2", "", ""],
+                ["safe start", "Again.", "", "", "2023-24", ""],
+            ],
+            "indicators": [
+                ["priority", "label", "local_value", "england_value"],
+                ["Unknown Priority", "Admissions", "12", ""],
+                ["Safe Start", "Admissions", "", ""],
+                ["Safe Start", "Admissions per child", "lots", "1"],
+            ],
+            "activities": [
+                ["priority", "year", "text"],
+                ["Unknown Priority", "2023-24", "Training."],
+                ["Safe Start", "2023", "Training."],
+                ["Safe Start", "2023-24", ""],
+            ],
+            "plan_on_a_page": [["year", "understand"], ["", "Audits"], ["2024-25", "Audits"]],
+            "guidance_changes": [
+                ["year", "topic", "guidance", "decision"],
+                ["2023-24", "Education", "", ""],
+                ["2023-24", "education", "Involve schools.", "Yes."],
+            ],
+        },
+    )
+
+    assert _where(result) == {
+        ("communications", 2, "year"),
+        ("communications", 2, "channel"),
+        ("communications", 2, "value"),
+        ("communications", 4, "year"),
+        ("participation_groups", 2, "agency"),
+        ("participation_groups", 3, "host"),
+        ("engagements", 2, "year"),
+        ("engagements", 3, "title"),
+        ("priorities", 2, "progress"),
+        ("priorities", 2, "order"),
+        ("priorities", 2, "last_year"),
+        ("priorities", 3, "statement"),
+        ("priorities", 3, "first_year"),
+        ("priorities", 4, "title"),
+        ("indicators", 2, "priority"),
+        ("indicators", 3, "local_value"),
+        ("indicators", 4, "local_value"),
+        ("activities", 2, "priority"),
+        ("activities", 3, "year"),
+        ("activities", 4, "text"),
+        ("plan_on_a_page", 2, "year"),
+        ("guidance_changes", 2, "guidance"),
+        ("guidance_changes", 2, "decision"),
+        ("guidance_changes", 3, "year"),
+    }
+    messages = {str(e) for e in result.errors}
+    assert "sheet priorities, row 2, column progress: Use one of: red, amber, green." in messages
+    assert (
+        "sheet indicators, row 2, column priority: There is no “Unknown Priority” in priorities, "
+        "in this partnership or in this pack." in messages
+    )
+    assert _part_two_counts() == before
+
+
+def test_an_unknown_group_refuses_the_whole_import(planned):
+    before = _part_two_counts()
+    result = _import(
+        planned,
+        {
+            "priorities": [["title", "statement", "first_year"], ["New", "New.", "2023-24"]],
+            "engagements": [
+                ["year", "title", "groups"],
+                ["2023-24", "Bulletin", "Youth Forum; Nobody's Group"],
+            ],
+        },
+    )
+
+    assert [str(e) for e in result.errors] == [
+        "sheet engagements, row 2, column groups: "
+        "There is no participation group called “Nobody's Group”."
+    ]
+    assert _part_two_counts() == before
+
+
+def test_the_part_two_sheets_load_after_the_sheets_they_name():
+    names = [sheet.name for sheet in datapack_registry.sheets()]
+    assert [name for name in names if name in PART_TWO] == PART_TWO
+    assert names.index("agencies") < names.index("participation_groups")
+    assert names.index("participation_groups") < names.index("engagements")
+    assert names.index("priorities") < names.index("indicators") < names.index("activities")

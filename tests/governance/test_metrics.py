@@ -9,6 +9,7 @@ import pytest
 from safeguarding.core.models import Partnership
 from safeguarding.core.years import ReportingYear
 from safeguarding.demo import loader
+from safeguarding.metrics import dashboard
 from safeguarding.metrics import services as metric_services
 from safeguarding.metrics.selectors import Origin, series
 
@@ -123,3 +124,21 @@ def test_a_differing_entered_value_for_a_recorded_year_is_a_conflict(somerset):
     meetings = series("governance.meetings", partnership=somerset, years=[YEAR])
     assert meetings.value(YEAR) == 15
     assert meetings.cell(YEAR).conflict.entered == 14
+
+
+def test_the_dashboard_panels_chart_the_years_breakdown(somerset):
+    panels = {data.panel.code: data for data in dashboard.dashboard_for(somerset, YEAR)}
+    assert {"attendance", "budget-contributions", "expenditure"} <= set(panels)
+    assert dict(panels["attendance"].chart["points"])["Education Services (Somerset Council)"] == 67
+    given = dict(panels["budget-contributions"].chart["points"])
+    assert given["Somerset Council"] == Decimal("144670")
+    spent = panels["expenditure"]
+    assert [row.label for row in spent.rows][-1] == "Total"
+    assert spent.rows[-1].cells[-1].value == Decimal("195500")
+    assert [year.label for year in spent.years] == [
+        "2019-20",
+        "2020-21",
+        "2021-22",
+        "2022-23",
+        YEAR.label,
+    ]

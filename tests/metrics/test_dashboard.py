@@ -20,7 +20,7 @@ from safeguarding.accounts.roles import ALL_ROLES, Role
 from safeguarding.audit.models import AuditEntry
 from safeguarding.core import services as core_services
 from safeguarding.core.years import ReportingYear
-from safeguarding.metrics import services
+from safeguarding.metrics import dashboard, services
 from safeguarding.metrics.dashboard import ChartKind, Panel, registered_panels
 
 REFERRALS = Panel(
@@ -33,6 +33,12 @@ REFERRALS = Panel(
 )
 RETIRED = Panel(code="retired", metric="test.retired_agencies", title="Agencies retired", order=2)
 YEAR = "?year=2023-24"
+
+
+@pytest.fixture(autouse=True)
+def only_test_panels(monkeypatch):
+    """These tests are about the dashboard itself: apps' own panels are set aside."""
+    monkeypatch.setattr(dashboard, "_panels", {})
 
 
 @pytest.fixture

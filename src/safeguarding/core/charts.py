@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import textwrap
 from collections.abc import Sequence
 from html import escape
 
@@ -19,10 +20,15 @@ Points = Sequence[tuple[str, int | float | str]]
 _PROLOG = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 
 
+LABEL_WIDTH = 32  # characters a bar's label wraps at, so long names leave room for the bars
+
+
 def _figure(title: str, points: Points) -> Figure:
-    labels = [str(label) for label, _ in points]
+    labels = [textwrap.fill(str(label), LABEL_WIDTH) for label, _ in points]
     values = [float(value) for _, value in points]
-    figure = Figure(figsize=(6.4, 0.6 + 0.35 * max(len(points), 2)), layout="constrained")
+    label_lines = sum(label.count("\n") + 1 for label in labels)
+    height = 0.9 + 0.2 * label_lines + 0.15 * max(len(points), 2)
+    figure = Figure(figsize=(6.4, height), layout="constrained")
     axes = figure.add_subplot()
     axes.barh(labels, values, color="#1d70b8")
     axes.invert_yaxis()

@@ -1,5 +1,7 @@
 """The governance app's sheets in the data pack (docs/data-pack.md): the executive, subgroups,
-meetings and who attended them, and each year's contributions, grants and expenditure.
+meetings and who attended them, each year's contributions, grants and expenditure,
+communications figures, participation groups and engagements, priorities with their indicators
+and activities, the plan on a page and the Working Together changes considered.
 
 Rows name agencies and subgroups by name; the datapack checks a single-name reference against
 the pack and the partnership before anything is saved. What it cannot check (a list of invited
@@ -12,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,19 +25,27 @@ from safeguarding.core.years import ReportingYear
 from safeguarding.datapack.registry import Column, ImportContext, Row, Sheet, cell, register
 from safeguarding.governance import services
 from safeguarding.governance.models import (
+    Activity,
+    Channel,
+    CommunicationFigure,
     Contribution,
+    Engagement,
     ExecutiveMember,
     Expenditure,
     Grant,
+    GuidanceChange,
+    Indicator,
     Invitation,
+    Measure,
     Meeting,
     MemberKind,
+    ParticipationGroup,
+    PlanOnAPage,
+    Priority,
+    Rag,
     Subgroup,
 )
 from safeguarding.metrics.datapack import PackNumberField, PackYearField, plain_number
-
-if TYPE_CHECKING:
-    pass
 
 YES, NO = "yes", "no"
 SEPARATOR = "; "
@@ -200,7 +210,8 @@ class SubgroupRowForm(forms.Form):
 
 
 def export_subgroups(partnership: Partnership) -> Iterator[Row]:
-    for subgroup in Subgroup.objects.filter(partnership=partnership).order_by("name"):
+    # In the order they were made, so an import makes them in the same order.
+    for subgroup in Subgroup.objects.filter(partnership=partnership).order_by("pk"):
         yield {
             "name": subgroup.name,
             "purpose": subgroup.purpose,
@@ -554,5 +565,538 @@ EXPENDITURE = register(
         form=ExpenditureRowForm,
         save=save_expenditure,
         export=export_expenditure,
+    )
+)
+
+
+# Part 2: communications, the voice of the child, priorities, the plan and guidance changes.
+
+
+def _year_field(required: bool = True) -> PackYearField:
+    return PackYearField(
+        required=required,
+        error_messages={"required": "Enter the reporting year, like 2023-24."},
+    )
+
+
+def _label(year: int | None) -> str:
+    return "" if year is None else ReportingYear(year).label
+
+
+def _number(value: Decimal | None) -> str:
+    return "" if value is None else _money(value)
+
+
+def choices_help(choices: list[tuple[str, str]]) -> str:
+    return "One of: " + ", ".join(value for value, _ in choices) + "."
+
+
+# Communications
+
+
+class CommunicationRowForm(forms.Form):
+    year = _year_field()
+    channel = PackChoiceField(choices=Channel.choices)
+    measure = PackChoiceField(choices=Measure.choices)
+    value = PackNumberField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal(0),
+        error_messages={
+            "invalid": "Enter a number, like 511 or 24.5.",
+            "min_value": "The value cannot be negative.",
+            "required": "Enter the value.",
+        },
+    )
+    period = forms.CharField(max_length=200, required=False)
+    note = forms.CharField(required=False)
+
+
+def export_communications(partnership: Partnership) -> Iterator[Row]:
+    rows = CommunicationFigure.objects.filter(partnership=partnership)
+    for figure in rows.order_by("year", "channel", "measure"):
+        yield {
+            "year": _label(figure.year),
+            "channel": figure.channel,
+            "measure": figure.measure,
+            "value": _money(figure.value),
+            "period": figure.period,
+            "note": figure.note,
+        }
+
+
+def save_communication(context: ImportContext, row: dict[str, Any]) -> CommunicationFigure:
+    year: ReportingYear = row.pop("year")
+    figure = CommunicationFigure.objects.filter(
+        partnership=context.partnership,
+        year=year.start_year,
+        channel=row["channel"],
+        measure=row["measure"],
+    ).first()
+    if figure is None:
+        return services.communication_figure_create(
+            actor=context.actor, partnership=context.partnership, year=year, **row
+        )
+    return services.communication_figure_update(actor=context.actor, figure=figure, data=row)
+
+
+# Participation groups and engagements
+
+
+class ParticipationGroupRowForm(forms.Form):
+    name = forms.CharField(max_length=200, error_messages={"required": "Enter the group's name."})
+    agency = forms.CharField(max_length=200, required=False)
+    host = forms.CharField(max_length=200, required=False)
+    retired_on = PackDateField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("agency") and data.get("host"):
+            self.add_error("host", "Leave the host empty when the host is an agency.")
+        return data
+
+
+def export_participation_groups(partnership: Partnership) -> Iterator[Row]:
+    rows = ParticipationGroup.objects.filter(partnership=partnership).select_related("agency")
+    for group in rows.order_by("name"):
+        yield {
+            "name": group.name,
+            "agency": group.agency.name if group.agency else "",
+            "host": group.host,
+            "retired_on": cell(group.retired_on),
+        }
+
+
+def save_participation_group(context: ImportContext, row: dict[str, Any]) -> ParticipationGroup:
+    has_retired_on = "retired_on" in row
+    retired_on: dt.date | None = row.pop("retired_on", None)
+    if "agency" in row:
+        name = row["agency"]
+        row["agency"] = _agency(context.partnership, name, "agency") if name else None
+    group = ParticipationGroup.objects.filter(
+        partnership=context.partnership, name__iexact=row["name"]
+    ).first()
+    if group is None:
+        group = services.participation_group_create(
+            actor=context.actor, partnership=context.partnership, **row
+        )
+    else:
+        services.participation_group_update(actor=context.actor, group=group, data=row)
+    if has_retired_on and retired_on != group.retired_on:
+        _retire_group(context, group, retired_on)
+    return group
+
+
+def _retire_group(
+    context: ImportContext, group: ParticipationGroup, retired_on: dt.date | None
+) -> None:
+    if group.retired_on is None and retired_on is not None:
+        services.participation_group_retire(actor=context.actor, group=group, retired_on=retired_on)
+    else:
+        data = {"retired_on": retired_on}
+        services.participation_group_update(actor=context.actor, group=group, data=data)
+
+
+class EngagementRowForm(forms.Form):
+    year = _year_field()
+    title = forms.CharField(max_length=300, error_messages={"required": "Enter what was done."})
+    details = PackListField(required=False)
+    influenced = forms.CharField(required=False)
+    groups = PackListField(sort=True, required=False)
+
+
+def export_engagements(partnership: Partnership) -> Iterator[Row]:
+    rows = Engagement.objects.filter(partnership=partnership).prefetch_related("groups")
+    for engagement in rows.order_by("year", "pk"):
+        names = sorted((group.name for group in engagement.groups.all()), key=str.casefold)
+        yield {
+            "year": _label(engagement.year),
+            "title": engagement.title,
+            "details": SEPARATOR.join(engagement.details),
+            "influenced": engagement.influenced,
+            "groups": SEPARATOR.join(names),
+        }
+
+
+def _groups(partnership: Partnership, text: str) -> list[ParticipationGroup]:
+    names = _split(text)
+    found = {
+        group.name.casefold(): group
+        for group in ParticipationGroup.objects.filter(partnership=partnership)
+    }
+    missing = [name for name in names if name.casefold() not in found]
+    if missing:
+        listed = ", ".join(f"“{name}”" for name in missing)
+        raise ValidationError({"groups": f"There is no participation group called {listed}."})
+    return [found[name.casefold()] for name in names]
+
+
+def save_engagement(context: ImportContext, row: dict[str, Any]) -> Engagement:
+    year: ReportingYear = row.pop("year")
+    if "details" in row:
+        row["details"] = _split(row["details"])
+    if "groups" in row:
+        row["groups"] = _groups(context.partnership, row["groups"])
+    engagement = Engagement.objects.filter(
+        partnership=context.partnership, year=year.start_year, title__iexact=row["title"]
+    ).first()
+    if engagement is None:
+        return services.engagement_create(
+            actor=context.actor, partnership=context.partnership, year=year, **row
+        )
+    return services.engagement_update(actor=context.actor, engagement=engagement, data=row)
+
+
+# Priorities, their indicators and activities
+
+
+class PriorityRowForm(forms.Form):
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the title."})
+    statement = forms.CharField(error_messages={"required": "Enter the priority's statement."})
+    why_chosen = forms.CharField(required=False)
+    aims = PackListField(required=False)
+    forward_focus = PackListField(required=False)
+    progress = PackChoiceField(choices=Rag.choices, required=False)
+    progress_note = forms.CharField(required=False)
+    order = forms.IntegerField(
+        min_value=1,
+        max_value=99,
+        required=False,
+        error_messages={
+            "invalid": "Enter a whole number from 1 to 99.",
+            "min_value": "Enter a whole number from 1 to 99.",
+            "max_value": "Enter a whole number from 1 to 99.",
+        },
+    )
+    first_year = _year_field()
+    last_year = _year_field(required=False)
+
+    def clean_order(self) -> int:
+        return self.cleaned_data.get("order") or 1
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_year"), data.get("last_year")
+        if first and last and last < first:
+            self.add_error("last_year", "The last reporting year must be the first or after it.")
+        return data
+
+
+def export_priorities(partnership: Partnership) -> Iterator[Row]:
+    for priority in Priority.objects.filter(partnership=partnership).order_by("order", "title"):
+        yield {
+            "title": priority.title,
+            "statement": priority.statement,
+            "why_chosen": priority.why_chosen,
+            "aims": SEPARATOR.join(priority.aims),
+            "forward_focus": SEPARATOR.join(priority.forward_focus),
+            "progress": priority.progress,
+            "progress_note": priority.progress_note,
+            "order": str(priority.order),
+            "first_year": _label(priority.first_year),
+            "last_year": _label(priority.last_year),
+        }
+
+
+def save_priority(context: ImportContext, row: dict[str, Any]) -> Priority:
+    for column in ("aims", "forward_focus"):
+        if column in row:
+            row[column] = _split(row[column])
+    priority = _priority(context.partnership, row["title"])
+    if priority is None:
+        return services.priority_create(actor=context.actor, partnership=context.partnership, **row)
+    return services.priority_update(actor=context.actor, priority=priority, data=row)
+
+
+def _priority(partnership: Partnership, title: str) -> Priority | None:
+    return Priority.objects.filter(partnership=partnership, title__iexact=title).first()
+
+
+def _known_priority(partnership: Partnership, title: str) -> Priority:
+    priority = _priority(partnership, title)
+    if priority is None:
+        raise ValidationError({"priority": f"There is no priority called “{title}”."})
+    return priority
+
+
+class IndicatorRowForm(forms.Form):
+    priority = forms.CharField(max_length=200, error_messages={"required": "Enter the priority."})
+    label = forms.CharField(max_length=300, error_messages={"required": "Enter what is measured."})
+    local_value = PackNumberField(max_digits=12, decimal_places=2, required=False)
+    england_value = PackNumberField(max_digits=12, decimal_places=2, required=False)
+    unit = forms.CharField(max_length=100, required=False)
+    source = forms.CharField(max_length=300, required=False)
+    year_label = forms.CharField(max_length=50, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        local, england = data.get("local_value"), data.get("england_value")
+        if "local_value" in data and "england_value" in data and local is None and england is None:
+            self.add_error("local_value", "Enter the local value, the England value, or both.")
+        return data
+
+
+def export_indicators(partnership: Partnership) -> Iterator[Row]:
+    rows = Indicator.objects.filter(priority__partnership=partnership).select_related("priority")
+    for indicator in rows.order_by("pk"):
+        yield {
+            "priority": indicator.priority.title,
+            "label": indicator.label,
+            "local_value": _number(indicator.local_value),
+            "england_value": _number(indicator.england_value),
+            "unit": indicator.unit,
+            "source": indicator.source,
+            "year_label": indicator.year_label,
+        }
+
+
+def save_indicator(context: ImportContext, row: dict[str, Any]) -> Indicator:
+    priority = _known_priority(context.partnership, row.pop("priority"))
+    indicator = priority.indicators.filter(label__iexact=row["label"]).first()
+    if indicator is None:
+        return services.indicator_create(actor=context.actor, priority=priority, **row)
+    return services.indicator_update(actor=context.actor, indicator=indicator, data=row)
+
+
+class ActivityRowForm(forms.Form):
+    priority = forms.CharField(max_length=200, error_messages={"required": "Enter the priority."})
+    year = _year_field()
+    text = forms.CharField(error_messages={"required": "Enter what the partnership did."})
+    evidence = forms.CharField(required=False)
+
+
+def export_activities(partnership: Partnership) -> Iterator[Row]:
+    rows = Activity.objects.filter(priority__partnership=partnership).select_related("priority")
+    for activity in rows.order_by("pk"):
+        yield {
+            "priority": activity.priority.title,
+            "year": _label(activity.year),
+            "text": activity.text,
+            "evidence": activity.evidence,
+        }
+
+
+def save_activity(context: ImportContext, row: dict[str, Any]) -> Activity:
+    priority = _known_priority(context.partnership, row.pop("priority"))
+    year: ReportingYear = row["year"]
+    activity = priority.activities.filter(year=year.start_year, text__iexact=row["text"]).first()
+    if activity is None:
+        return services.activity_create(actor=context.actor, priority=priority, **row)
+    return services.activity_update(actor=context.actor, activity=activity, data=row)
+
+
+# The plan on a page and changes to national guidance
+
+PLAN_TEXT = ("working_with", "understand", "support_change", "improve_working")
+
+
+class PlanOnAPageRowForm(forms.Form):
+    year = _year_field()
+    working_with = forms.CharField(required=False)
+    understand = forms.CharField(required=False)
+    support_change = forms.CharField(required=False)
+    improve_working = forms.CharField(required=False)
+
+
+def export_plans(partnership: Partnership) -> Iterator[Row]:
+    for plan in PlanOnAPage.objects.filter(partnership=partnership).order_by("year"):
+        yield {"year": _label(plan.year), **{key: getattr(plan, key) for key in PLAN_TEXT}}
+
+
+def save_plan(context: ImportContext, row: dict[str, Any]) -> PlanOnAPage:
+    year: ReportingYear = row.pop("year")
+    return services.plan_on_a_page_save(
+        actor=context.actor, partnership=context.partnership, year=year, **row
+    )
+
+
+class GuidanceChangeRowForm(forms.Form):
+    year = _year_field()
+    topic = forms.CharField(max_length=200, error_messages={"required": "Enter the topic."})
+    guidance = forms.CharField(error_messages={"required": "Enter what the guidance says."})
+    decision = forms.CharField(error_messages={"required": "Enter what the partnership decided."})
+
+
+def export_guidance_changes(partnership: Partnership) -> Iterator[Row]:
+    for change in GuidanceChange.objects.filter(partnership=partnership).order_by("year", "pk"):
+        yield {
+            "year": _label(change.year),
+            "topic": change.topic,
+            "guidance": change.guidance,
+            "decision": change.decision,
+        }
+
+
+def save_guidance_change(context: ImportContext, row: dict[str, Any]) -> GuidanceChange:
+    year: ReportingYear = row["year"]
+    change = GuidanceChange.objects.filter(
+        partnership=context.partnership, year=year.start_year, topic__iexact=row["topic"]
+    ).first()
+    if change is None:
+        return services.guidance_change_create(
+            actor=context.actor, partnership=context.partnership, **row
+        )
+    return services.guidance_change_update(actor=context.actor, change=change, data=row)
+
+
+LIST_HELP = "Separated by “;”."
+
+COMMUNICATIONS = register(
+    Sheet(
+        name="communications",
+        order=110,
+        description="Communications figures: one measure of one channel in a reporting year.",
+        columns=(
+            Column("year", required=True, description=f"{YEAR_HELP} Key with channel, measure."),
+            Column("channel", required=True, description=choices_help(Channel.choices)),
+            Column("measure", required=True, description=choices_help(Measure.choices)),
+            Column("value", required=True, description="A number, 0 or more, like 511."),
+            Column("period", description="Only if part of the year, like “since September”."),
+            Column("note"),
+        ),
+        key=("year", "channel", "measure"),
+        form=CommunicationRowForm,
+        save=save_communication,
+        export=export_communications,
+    )
+)
+
+PARTICIPATION_GROUPS = register(
+    Sheet(
+        name="participation_groups",
+        order=120,
+        description="Groups of children, young people and parents the partnership hears from.",
+        columns=(
+            Column("name", required=True, description="The group; the key."),
+            Column("agency", description="The host agency, from agencies."),
+            Column("host", description="The host, when it is not an agency."),
+            Column("retired_on", description=f"When it stopped; blank if current. {DATE_HELP}"),
+        ),
+        key=("name",),
+        form=ParticipationGroupRowForm,
+        save=save_participation_group,
+        export=export_participation_groups,
+        references={"agency": "agencies"},
+    )
+)
+
+ENGAGEMENTS = register(
+    Sheet(
+        name="engagements",
+        order=130,
+        description="Work shaped by children, young people or parents, and what it influenced.",
+        columns=(
+            Column("year", required=True, description=f"{YEAR_HELP} Key with title."),
+            Column("title", required=True, description="What was done."),
+            Column("details", description=f"Details, one item each. {LIST_HELP}"),
+            Column("influenced", description="What it influenced."),
+            Column("groups", description=f"Groups from participation_groups. {LIST_HELP}"),
+        ),
+        key=("year", "title"),
+        form=EngagementRowForm,
+        save=save_engagement,
+        export=export_engagements,
+    )
+)
+
+PRIORITIES = register(
+    Sheet(
+        name="priorities",
+        order=140,
+        description="The partnership's priorities.",
+        columns=(
+            Column("title", required=True, description="The priority; the key."),
+            Column("statement", required=True, description="As the plan on a page puts it."),
+            Column("why_chosen", description="Why it was chosen."),
+            Column("aims", description=f"The aims. {LIST_HELP}"),
+            Column("forward_focus", description=f"The focus for next year. {LIST_HELP}"),
+            Column("progress", description="red, amber or green; blank if not assessed."),
+            Column("progress_note", description="About progress."),
+            Column("order", description="Its place on the plan, 1 to 99; blank is 1."),
+            Column("first_year", required=True, description=YEAR_HELP),
+            Column("last_year", description=f"{YEAR_HELP} Blank while it continues."),
+        ),
+        key=("title",),
+        form=PriorityRowForm,
+        save=save_priority,
+        export=export_priorities,
+    )
+)
+
+INDICATORS = register(
+    Sheet(
+        name="indicators",
+        order=150,
+        description="The figures that explain each priority.",
+        columns=(
+            Column("priority", required=True, description="From priorities; key with label."),
+            Column("label", required=True, description="What is measured."),
+            Column("local_value", description="A number; this or england_value, or both."),
+            Column("england_value", description="A number: England's figure."),
+            Column("unit", description="Like % or per 100,000."),
+            Column("source"),
+            Column("year_label", description="The figures' year as the source gives it."),
+        ),
+        key=("priority", "label"),
+        form=IndicatorRowForm,
+        save=save_indicator,
+        export=export_indicators,
+        references={"priority": "priorities"},
+    )
+)
+
+ACTIVITIES = register(
+    Sheet(
+        name="activities",
+        order=160,
+        description="What the partnership did for each priority, by year.",
+        columns=(
+            Column("priority", required=True, description="From priorities."),
+            Column("year", required=True, description=YEAR_HELP),
+            Column("text", required=True, description="What was done; key with priority, year."),
+            Column("evidence", description="Evidence of progress or impact."),
+        ),
+        key=("priority", "year", "text"),
+        form=ActivityRowForm,
+        save=save_activity,
+        export=export_activities,
+        references={"priority": "priorities"},
+    )
+)
+
+PLAN_ON_A_PAGE = register(
+    Sheet(
+        name="plan_on_a_page",
+        order=170,
+        description="The plan on a page's text around the priorities, one row a year.",
+        columns=(
+            Column("year", required=True, description=f"{YEAR_HELP} The key."),
+            Column("working_with", description="Working in partnership with."),
+            Column("understand", description="How we will understand challenges."),
+            Column("support_change", description="How we will support positive change."),
+            Column("improve_working", description="How we will improve partnership working."),
+        ),
+        key=("year",),
+        form=PlanOnAPageRowForm,
+        save=save_plan,
+        export=export_plans,
+    )
+)
+
+GUIDANCE_CHANGES = register(
+    Sheet(
+        name="guidance_changes",
+        order=180,
+        description="Changes in national guidance considered, with the local decision on each.",
+        columns=(
+            Column("year", required=True, description=f"{YEAR_HELP} Key with topic."),
+            Column("topic", required=True, description="Like Education."),
+            Column("guidance", required=True, description="What the guidance says."),
+            Column("decision", required=True, description="What the partnership decided."),
+        ),
+        key=("year", "topic"),
+        form=GuidanceChangeRowForm,
+        save=save_guidance_change,
+        export=export_guidance_changes,
     )
 )

@@ -19,6 +19,7 @@ from safeguarding.governance.models import (
     Invitation,
     Meeting,
     MemberKind,
+    Priority,
 )
 
 AttendanceCounts = dict[str, tuple[int, int]]  # agency name: (recorded, attended)
@@ -117,3 +118,33 @@ def join(items: list[str]) -> str:
 def percent(value: Decimal | int) -> int:
     """A percentage figure as the report prints it: whole, halves rounded up."""
     return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def number(value: Decimal | int) -> str:
+    """11,500, or 2.5 when there is a fraction (trailing zeros dropped)."""
+    exact = Decimal(value)
+    if exact == exact.to_integral_value():
+        return f"{int(exact):,}"
+    return f"{exact.normalize():,f}"
+
+
+def places(value: Decimal) -> int:
+    """How many decimal places a figure needs: 0 for 93.00, 1 for 58.30."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def aligned(values: list[Decimal | None]) -> list[str]:
+    """Figures set side by side, each to the places the most precise needs: 93.0 beside 58.3;
+    "" for a missing one."""
+    present = [v for v in values if v is not None]
+    digits = max((places(v) for v in present), default=0)
+    step = Decimal(1).scaleb(-digits)
+    return ["" if v is None else f"{v.quantize(step, rounding=ROUND_HALF_UP):,}" for v in values]
+
+
+def priorities_of(partnership: Partnership, year: ReportingYear) -> list[Priority]:
+    """The priorities active in the year, with their indicators and activities: three queries
+    whatever their number (`selectors.priority_detail` then reads the prefetched rows)."""
+    rows = selectors.priorities_for(partnership, year)
+    return list(rows.prefetch_related("indicators", "activities"))

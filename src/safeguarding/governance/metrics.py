@@ -1,4 +1,5 @@
-"""The governance figures: attendance, meetings and the budget (see docs/metrics.md).
+"""The governance figures (attendance, meetings and the budget) and their dashboard panels
+(see docs/metrics.md).
 
 Each `compute` aggregates in the database and gives None for a year the Hub holds no records
 for, so entered values fill the years before the partnership used the Hub. A breakdown's
@@ -13,6 +14,7 @@ from safeguarding.core.models import Partnership
 from safeguarding.core.years import ReportingYear
 from safeguarding.governance import figures
 from safeguarding.governance.models import Contribution, Expenditure, Grant
+from safeguarding.metrics.dashboard import ChartKind, Panel, register_panel
 from safeguarding.metrics.registry import Metric, Unit, Value, register
 
 Answer = dict[str, Value] | None
@@ -112,5 +114,39 @@ register(
         unit=Unit.MONEY,
         breakdowns=("category",),
         compute=expenditure,
+    )
+)
+
+
+# The dashboard: each panel charts the chosen year's breakdown, its table the five years.
+
+register_panel(
+    Panel(
+        code="attendance",
+        metric="governance.attendance_rate",
+        title="Attendance at multi-agency subgroups by agency (%)",
+        breakdown="agency",
+        chart=ChartKind.BREAKDOWN,
+        order=20,
+    )
+)
+register_panel(
+    Panel(
+        code="budget-contributions",
+        metric="governance.contribution",
+        title="Contributions to the budget by agency",
+        breakdown="agency",
+        chart=ChartKind.BREAKDOWN,
+        order=30,
+    )
+)
+register_panel(
+    Panel(
+        code="expenditure",
+        metric="governance.expenditure",
+        title="Expenditure by category",
+        breakdown="category",
+        chart=ChartKind.BREAKDOWN,
+        order=40,
     )
 )

@@ -1,5 +1,9 @@
-"""The governance sections of the yearly report: the introduction (who leads the partnership)
-and the functioning of the partnership (attendance, the budget, grants and spending).
+"""The governance sections of the yearly report: the introduction (who leads the partnership),
+the functioning of the partnership (attendance, the budget, grants and spending), Working
+Together 2023, communication, the voice of the child, the priorities and the plan on a page.
+
+Sections of several headed parts ("parts": [{"heading": ..., generic blocks}]) are drawn by
+governance/report/parts.html and `parts_docx`; the others by the generic renderers.
 
 Figures come from the governance metrics through `metrics.selectors.series`, so entered values
 fill years before the Hub; every value is a str or an int, as a published snapshot keeps it.
@@ -10,13 +14,27 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
 from docx.document import Document
 
 from safeguarding.core.models import Partnership
 from safeguarding.core.years import ReportingYear
 from safeguarding.governance import figures, selectors
-from safeguarding.governance.figures import join, money, percent
-from safeguarding.governance.models import ExecutiveMember, Grant, MemberKind
+from safeguarding.governance.figures import join, money, number, percent
+from safeguarding.governance.models import (
+    Channel,
+    CommunicationFigure,
+    Engagement,
+    ExecutiveMember,
+    Grant,
+    Indicator,
+    Measure,
+    MemberKind,
+    ParticipationGroup,
+    PlanOnAPage,
+    Priority,
+)
+from safeguarding.governance.selectors import FigureChange
 from safeguarding.metrics.registry import Value
 from safeguarding.metrics.selectors import Series, series
 from safeguarding.reports.registry import Section, SectionData, register
@@ -274,22 +292,319 @@ def _spending(partnership: Partnership, year: ReportingYear) -> dict[str, Any]:
     return part
 
 
-def functioning_docx(document: Document, data: SectionData) -> None:
-    """Each part under its own heading, written by the generic Word writer."""
+# Working Together 2023
+
+
+def working_together_data(partnership: Partnership, year: ReportingYear) -> SectionData:
+    changes = list(selectors.guidance_changes_for(partnership).filter(year=year.start_year))
+    if not changes:
+        return {"paragraphs": [f"No changes in national guidance are recorded for {year.label}."]}
+    intro = (
+        "The partnership considered the updates to Working Together to Safeguard Children "
+        "and any local change required as a result."
+    )
+    return {
+        "paragraphs": [intro],
+        "parts": [
+            {
+                "heading": change.topic,
+                "paragraphs": [f"What changed: {change.guidance}", *_decision(change.decision)],
+            }
+            for change in changes
+        ],
+    }
+
+
+def _decision(text: str) -> list[str]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return [f"Our decision: {lines[0]}", *lines[1:]] if lines else ["No decision is recorded."]
+
+
+# Communication
+
+_COUNTED = {  # how a sentence counts each measure
+    Measure.SUBSCRIBERS: ("new subscriber", "new subscribers"),
+    Measure.DOWNLOADS: ("download", "downloads"),
+    Measure.VISITORS: ("visitor", "visitors"),
+    Measure.CLICKS: ("link click", "link clicks"),
+    Measure.PAGE_VISITS: ("page visit", "page visits"),
+    Measure.FOLLOWERS: ("new follower", "new followers"),
+}
+
+
+def communication_data(partnership: Partnership, year: ReportingYear) -> SectionData:
+    figures_ = sorted(selectors.communications_for(partnership, year), key=_seed_order)
+    if not figures_:
+        return {"paragraphs": [f"No communications figures are recorded for {year.label}."]}
+    channels: dict[str, list[FigureChange]] = {}
+    for row in figures_:
+        channels.setdefault(row.figure.get_channel_display(), []).append(row)
+    parts = [
+        {"heading": name, "paragraphs": _channel_sentences(rows)} for name, rows in channels.items()
+    ]
+    table = {"heading": "Every channel", "tables": [_communication_table(figures_, year)]}
+    return {"parts": [*parts, table]}
+
+
+def _seed_order(row: FigureChange) -> tuple[int, int]:
+    """Channels and measures in the order the seed report gives them."""
+    return (Channel.values.index(row.figure.channel), Measure.values.index(row.figure.measure))
+
+
+def _channel_sentences(rows: list[FigureChange]) -> list[str]:
+    first = rows[0].figure
+    lead = first.period or "This year"
+    reached = [f"reached {number(r.figure.value)} people" for r in rows if _is(r, Measure.REACH)]
+    counted = [_counted(r) for r in rows if not _is(r, Measure.REACH)]
+    said = [*reached, *([f"had {join(counted)}"] if counted else [])]
+    we = "we" if first.period else "we have"  # "since September, we had"; "this year, we have had"
+    sentence = f"{lead}, {we} {', '.join(said)} for our {_channel(first)}."
+    return [sentence, *_changes_sentence(rows), *(r.figure.note for r in rows if r.figure.note)]
+
+
+def _is(row: FigureChange, measure: Measure) -> bool:
+    return row.figure.measure == measure
+
+
+def _counted(row: FigureChange) -> str:
+    value = row.figure.value
+    if _is(row, Measure.READ_RATE):
+        return f"a read rate of {number(value)}%"
+    singular, plural = _COUNTED.get(Measure(row.figure.measure), ("other", "others"))
+    return f"{number(value)} {singular if value == 1 else plural}"
+
+
+def _channel(figure: CommunicationFigure) -> str:
+    return str(figure.get_channel_display()).lower()
+
+
+def _changes_sentence(rows: list[FigureChange]) -> list[str]:
+    moves: dict[str, list[str]] = {"an increase": [], "a fall": []}
+    for row in rows:
+        if row.percent is None or row.percent == 0:
+            continue
+        what = "reach" if _is(row, Measure.REACH) else str(row.figure.get_measure_display()).lower()
+        word = "an increase" if row.percent > 0 else "a fall"
+        moves[word].append(f"{what} ({number(abs(row.percent))}%)")
+    said = [f"{word} in {join(items)}" for word, items in moves.items() if items]
+    return [f"This has been {' and '.join(said)} on the year before."] if said else []
+
+
+def _communication_table(rows: list[FigureChange], year: ReportingYear) -> dict[str, Any]:
+    before = year.previous().label
+    return {
+        "caption": f"Communications figures, {year.label}",
+        "columns": ["Channel", "Measure", year.label, before, "Change on the year"],
+        "rows": [
+            [
+                str(r.figure.get_channel_display()),
+                str(r.figure.get_measure_display()),
+                number(r.figure.value),
+                "Not recorded" if r.previous is None else number(r.previous),
+                _change_cell(r),
+            ]
+            for r in rows
+        ],
+    }
+
+
+def _change_cell(row: FigureChange) -> str:
+    if row.change is None:
+        return ""
+    sign = "+" if row.change > 0 else ""
+    share = "" if row.percent is None else f" ({sign}{number(row.percent)}%)"
+    return f"{sign}{number(row.change)}{share}"
+
+
+# The voice of the child
+
+
+def voice_of_child_data(partnership: Partnership, year: ReportingYear) -> SectionData:
+    groups = selectors.participation_groups_for(partnership).filter(
+        Q(retired_on__isnull=True) | Q(retired_on__gte=year.start)
+    )
+    engagements = list(selectors.engagements_for(partnership, year))
+    said = (
+        f"This year, we have engaged with the voices of children and young people "
+        f"in {len(engagements)} {'way' if len(engagements) == 1 else 'ways'}:"
+        if engagements
+        else f"No work with children and young people is recorded for {year.label}."
+    )
+    return {
+        "parts": [
+            {
+                "heading": "Participation groups",
+                "paragraphs": [
+                    "A range of partners have participation groups to inform their work "
+                    "and influence service provision."
+                ],
+                "lists": [{"heading": "Participation groups", "items": _groups(groups)}],
+            },
+            {
+                "heading": f"How children and young people shaped our work in {year.label}",
+                "paragraphs": [said],
+                "lists": [_engagement(e) for e in engagements],
+            },
+        ]
+    }
+
+
+def _groups(groups: Any) -> list[str]:
+    return [_group(g) for g in groups]
+
+
+def _group(group: ParticipationGroup) -> str:
+    host = group.hosted_by
+    return f"{group.name} (run by {host})" if host else group.name
+
+
+def _engagement(engagement: Engagement) -> dict[str, Any]:
+    names = [g.name for g in engagement.groups.all()]
+    items = [str(d) for d in engagement.details]
+    if engagement.influenced:
+        items.append(f"What it influenced: {engagement.influenced}")
+    if names:
+        items.append(f"With: {join(names)}.")
+    return {"heading": engagement.title, "items": items}
+
+
+# Priorities
+
+
+def priorities_data(partnership: Partnership, year: ReportingYear) -> SectionData:
+    active = figures.priorities_of(partnership, year)
+    if not active:
+        return {"paragraphs": [f"No priorities are recorded for {year.label}."]}
+    return {"parts": [part for p in active for part in _priority(p, year)]}
+
+
+def _priority(priority: Priority, year: ReportingYear) -> list[dict[str, Any]]:
+    detail = selectors.priority_detail(priority)
+    done = detail.activities.get(year, [])
+    first: dict[str, Any] = {
+        "heading": priority.title,
+        "paragraphs": [f"Why this priority was chosen: {_lines(priority.why_chosen)}"],
+    }
+    if detail.indicators:
+        first["tables"] = [_indicators(priority, detail.indicators)]
+    activity = [
+        f"{a.text} Progress or impact: {a.evidence}" if a.evidence else a.text for a in done
+    ]
+    return [
+        first,
+        {
+            "lists": [
+                {"heading": "Aims of the partnership", "items": list(priority.aims)},
+                {"heading": f"Partnership activity {year.label}", "items": activity},
+            ]
+        },
+        {
+            "paragraphs": [_progress(priority)],
+            "lists": [{"heading": "Forward focus", "items": list(priority.forward_focus)}],
+        },
+    ]
+
+
+def _lines(text: str) -> str:
+    said = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    return said or "Not recorded."
+
+
+def _indicators(priority: Priority, indicators: list[Indicator]) -> dict[str, Any]:
+    return {
+        "caption": f"{priority.title}: the figures behind it",
+        "columns": ["Indicator", "Local", "England", "Source"],
+        "rows": [_indicator(i) for i in indicators],
+    }
+
+
+def _indicator(indicator: Indicator) -> list[str]:
+    local, england = figures.aligned([indicator.local_value, indicator.england_value])
+    source = ", ".join(p for p in (indicator.source, indicator.year_label) if p)
+    return [indicator.label, _unit(local, indicator.unit), _unit(england, indicator.unit), source]
+
+
+def _unit(value: str, unit: str) -> str:
+    if not value:
+        return "–"
+    return f"{value}{unit}" if unit == "%" else f"{value} {unit}".strip()
+
+
+def _progress(priority: Priority) -> str:
+    rated = (
+        f"Progress is rated {priority.get_progress_display().lower()}."
+        if priority.progress
+        else "Progress has not been rated."
+    )
+    return f"{rated} {priority.progress_note}".strip()
+
+
+# The plan on a page
+
+
+def plan_on_a_page_data(partnership: Partnership, year: ReportingYear) -> SectionData:
+    coming = ReportingYear(year.start_year + 1)
+    plan = selectors.plan_on_a_page(partnership, coming)
+    active = list(selectors.priorities_for(partnership, coming))
+    if plan is None and not active:
+        return {"paragraphs": [f"No plan on a page is recorded for {coming.label}."]}
+    subgroups = selectors.subgroups_for(partnership).filter(
+        Q(retired_on__isnull=True) | Q(retired_on__gte=coming.start)
+    )
+    return {
+        "paragraphs": [f"Our plan on a page for {coming.label}."],
+        "parts": [
+            {
+                "heading": "Priorities",
+                "paragraphs": [f"{n}: {p.title}. {p.statement}" for n, p in enumerate(active, 1)],
+            },
+            *_plan_text(plan)[:1],
+            {
+                "heading": "Subgroups to support progressing this work",
+                "lists": [{"heading": "Subgroups", "items": [s.name for s in subgroups]}],
+            },
+            *_plan_text(plan)[1:],
+        ],
+    }
+
+
+def _plan_text(plan: PlanOnAPage | None) -> list[dict[str, Any]]:
+    if plan is None:
+        return []
+    how = [
+        ("Understand challenges in the system", plan.understand),
+        ("Support positive change in the system", plan.support_change),
+        ("Improve partnership working", plan.improve_working),
+    ]
+    return [
+        {"heading": "Working in partnership with", "paragraphs": [plan.working_with]},
+        {"heading": "How we will", "paragraphs": [f"{t}: {text}" for t, text in how if text]},
+    ]
+
+
+# Rendering and registration
+
+
+def parts_docx(document: Document, data: SectionData) -> None:
+    """The section's own paragraphs, then each part under its own heading (when it has one)."""
     from safeguarding.reports.rendering import write_generic  # WeasyPrint only when writing
 
+    write_generic(document, {"paragraphs": data.get("paragraphs", [])})
     for part in data.get("parts", []):
-        document.add_heading(str(part["heading"]), level=2)
+        if part.get("heading"):
+            document.add_heading(str(part["heading"]), level=2)
         write_generic(document, part)
 
 
+PARTS = "governance/report/parts.html"
+
 register(Section(code="introduction", title="Introduction", data=introduction_data))
-register(
-    Section(
-        code="functioning",
-        title="Functioning of the partnership",
-        data=functioning_data,
-        template="governance/report/functioning.html",
-        docx=functioning_docx,
-    )
-)
+for _code, _title, _data in (
+    ("functioning", "Functioning of the partnership", functioning_data),
+    ("working_together", "Working Together 2023", working_together_data),
+    ("communication", "Communication", communication_data),
+    ("voice_of_child", "Voice of the child and young person", voice_of_child_data),
+    ("priorities", "Our priorities", priorities_data),
+    ("plan_on_a_page", "Plan on a page", plan_on_a_page_data),
+):
+    register(Section(code=_code, title=_title, data=_data, template=PARTS, docx=parts_docx))

@@ -93,7 +93,7 @@ def subgroups_for(partnership: Partnership, current_only: bool = False) -> Query
     rows = Subgroup.objects.filter(partnership=partnership)
     if current_only:
         rows = rows.current()
-    return rows.annotate(meeting_count=Count("meetings"))
+    return rows.annotate(meeting_count=Count("meetings")).order_by("name")
 
 
 def meetings_for(partnership: Partnership, year: ReportingYear) -> QuerySet[Meeting]:
@@ -105,6 +105,7 @@ def meetings_for(partnership: Partnership, year: ReportingYear) -> QuerySet[Meet
             attended_count=Count("invitations", filter=Q(invitations__attended=True)),
             recorded_count=Count("invitations", filter=Q(invitations__attended__isnull=False)),
         )
+        .order_by("date", "subgroup__name")  # Meta.ordering does not apply to grouped queries
     )
 
 
