@@ -27,6 +27,8 @@ class Policy(Generic[M]):
     read_roles: ClassVar[frozenset[Role]] = ALL_ROLES
     #: For each action other than "view", the roles that may do it.
     action_roles: ClassVar[dict[str, frozenset[Role]]] = {}
+    #: The lookup from a row to its partnership (override `scoped` for anything more).
+    partnership_path: ClassVar[str] = "partnership"
 
     def visible(self, scope: Scope) -> models.QuerySet[M]:
         """Rows of this partnership that the scope may see (none without a read role)."""
@@ -35,7 +37,8 @@ class Policy(Generic[M]):
         return self.scoped(scope)
 
     def scoped(self, scope: Scope) -> models.QuerySet[M]:
-        raise NotImplementedError
+        """The partnership's rows of this type, whatever the roles."""
+        return self.model._default_manager.filter(**{self.partnership_path: scope.partnership})
 
     def can(self, scope: Scope, action: str, obj: M | None = None) -> bool:
         if action == VIEW:

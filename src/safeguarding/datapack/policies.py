@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from safeguarding.accounts.policy_base import Policy
 from safeguarding.accounts.roles import Role
-from safeguarding.accounts.scope import Scope
 from safeguarding.datapack.models import ImportJob
 
 MANAGERS = frozenset({Role.BUSINESS_UNIT, Role.ADMINISTRATOR})
@@ -16,9 +13,6 @@ class ImportJobPolicy(Policy[ImportJob]):
     model = ImportJob
     read_roles = MANAGERS
     action_roles = {"export": MANAGERS, "import": MANAGERS}
-
-    def scoped(self, scope: Scope) -> QuerySet[ImportJob]:
-        return ImportJob.objects.filter(partnership=scope.partnership)
 
 
 import_jobs = ImportJobPolicy()

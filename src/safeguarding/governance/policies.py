@@ -32,16 +32,10 @@ class ExecutivePolicy(Policy[ExecutiveMember]):
     model = ExecutiveMember
     action_roles = {**WRITE, "end": MANAGERS}
 
-    def scoped(self, scope: Scope) -> QuerySet[ExecutiveMember]:
-        return ExecutiveMember.objects.filter(partnership=scope.partnership)
-
 
 class SubgroupPolicy(Policy[Subgroup]):
     model = Subgroup
     action_roles = {**WRITE, "retire": MANAGERS}
-
-    def scoped(self, scope: Scope) -> QuerySet[Subgroup]:
-        return Subgroup.objects.filter(partnership=scope.partnership)
 
 
 class MeetingPolicy(Policy[Meeting]):
@@ -64,48 +58,30 @@ class GrantPolicy(Policy[Grant]):
     model = Grant
     action_roles = {**WRITE, "remove": MANAGERS}
 
-    def scoped(self, scope: Scope) -> QuerySet[Grant]:
-        return Grant.objects.filter(partnership=scope.partnership)
-
 
 class ExpenditurePolicy(Policy[Expenditure]):
     model = Expenditure
     action_roles = {**WRITE, "remove": MANAGERS}
-
-    def scoped(self, scope: Scope) -> QuerySet[Expenditure]:
-        return Expenditure.objects.filter(partnership=scope.partnership)
 
 
 class CommunicationPolicy(Policy[CommunicationFigure]):
     model = CommunicationFigure
     action_roles = WRITE
 
-    def scoped(self, scope: Scope) -> QuerySet[CommunicationFigure]:
-        return CommunicationFigure.objects.filter(partnership=scope.partnership)
-
 
 class ParticipationGroupPolicy(Policy[ParticipationGroup]):
     model = ParticipationGroup
     action_roles = {**WRITE, "retire": MANAGERS}
-
-    def scoped(self, scope: Scope) -> QuerySet[ParticipationGroup]:
-        return ParticipationGroup.objects.filter(partnership=scope.partnership)
 
 
 class EngagementPolicy(Policy[Engagement]):
     model = Engagement
     action_roles = WRITE
 
-    def scoped(self, scope: Scope) -> QuerySet[Engagement]:
-        return Engagement.objects.filter(partnership=scope.partnership)
-
 
 class PriorityPolicy(Policy[Priority]):
     model = Priority
     action_roles = WRITE
-
-    def scoped(self, scope: Scope) -> QuerySet[Priority]:
-        return Priority.objects.filter(partnership=scope.partnership)
 
 
 class IndicatorPolicy(Policy[Indicator]):
@@ -132,16 +108,10 @@ class PlanOnAPagePolicy(Policy[PlanOnAPage]):
     model = PlanOnAPage
     action_roles = WRITE
 
-    def scoped(self, scope: Scope) -> QuerySet[PlanOnAPage]:
-        return PlanOnAPage.objects.filter(partnership=scope.partnership)
-
 
 class GuidanceChangePolicy(Policy[GuidanceChange]):
     model = GuidanceChange
     action_roles = WRITE
-
-    def scoped(self, scope: Scope) -> QuerySet[GuidanceChange]:
-        return GuidanceChange.objects.filter(partnership=scope.partnership)
 
 
 executive = ExecutivePolicy()

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from safeguarding.accounts.policy_base import Policy
 from safeguarding.accounts.roles import Role
-from safeguarding.accounts.scope import Scope
 from safeguarding.metrics.models import EnteredValue
 
 MANAGERS = frozenset({Role.BUSINESS_UNIT, Role.ADMINISTRATOR})
@@ -17,9 +14,6 @@ class EnteredValuePolicy(Policy[EnteredValue]):
 
     model = EnteredValue
     action_roles = {"add": MANAGERS, "change": MANAGERS, "remove": MANAGERS}
-
-    def scoped(self, scope: Scope) -> QuerySet[EnteredValue]:
-        return EnteredValue.objects.filter(partnership=scope.partnership)
 
 
 entered_values = EnteredValuePolicy()

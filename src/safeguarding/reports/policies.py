@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from safeguarding.accounts.policy_base import Policy
 from safeguarding.accounts.roles import Role
-from safeguarding.accounts.scope import Scope
 from safeguarding.reports.models import Report
 
 WRITERS = frozenset({Role.BUSINESS_UNIT})
@@ -23,9 +20,6 @@ class ReportPolicy(Policy[Report]):
         "publish": WRITERS,
         "approve": APPROVERS,
     }
-
-    def scoped(self, scope: Scope) -> QuerySet[Report]:
-        return Report.objects.filter(partnership=scope.partnership)
 
 
 reports = ReportPolicy()
