@@ -14,6 +14,7 @@ from safeguarding.accounts.forms import EndRoleForm, MemberSearchForm, PersonFor
 from safeguarding.accounts.invitations import send_invitation
 from safeguarding.accounts.models import User
 from safeguarding.accounts.scope import Scope
+from safeguarding.core import selectors as core_selectors
 from safeguarding.core.web import (
     partnership_view,
     posted_data,
@@ -45,7 +46,7 @@ def member_list(request: HttpRequest, scope: Scope) -> HttpResponse:
 @partnership_view
 def member_add(request: HttpRequest, scope: Scope) -> HttpResponse:
     policies.memberships.require(scope, "add")
-    agencies = selectors.agencies_for_members(scope.partnership)
+    agencies = core_selectors.current_agencies_serving(scope.partnership)
     form = PersonForm(posted_data(request), agencies=agencies)
     invitation = submit(
         request,
@@ -80,7 +81,7 @@ def member_detail(request: HttpRequest, scope: Scope, user_pk: int) -> HttpRespo
 def member_role_add(request: HttpRequest, scope: Scope, user_pk: int) -> HttpResponse:
     policies.memberships.require(scope, "add")
     person = _person_or_404(scope, user_pk)
-    agencies = selectors.agencies_for_members(scope.partnership)
+    agencies = core_selectors.current_agencies_serving(scope.partnership)
     form = RoleForm(posted_data(request), agencies=agencies)
     membership = submit(
         request,

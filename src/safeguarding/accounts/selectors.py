@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguarding.accounts.models import Membership, User
 from safeguarding.accounts.roles import TWO_FACTOR_ROLES
-from safeguarding.core.models import Agency, Partnership
+from safeguarding.core.models import Partnership
 
 
 def user_needs_two_factor(user: User) -> bool:
@@ -61,8 +61,3 @@ def person_in(partnership: Partnership, user_pk: int) -> User | None:
         .distinct()
         .first()
     )
-
-
-def agencies_for_members(partnership: Partnership) -> QuerySet[Agency]:
-    """The current agencies serving the partnership, which a member's role may name."""
-    return Agency.objects.current().filter(memberships__partnership=partnership).order_by("name")

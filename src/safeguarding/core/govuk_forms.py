@@ -9,6 +9,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from safeguarding.core.years import ReportingYear
+
 
 class GovukDateWidget(forms.MultiWidget):
     """Day, month and year boxes, as the GOV.UK date input pattern asks."""
@@ -86,6 +88,23 @@ def required_message(field: forms.Field) -> str:
     """GOV.UK wording for a missing answer: “Enter agency name”, “Select sector”."""
     verb = "Select" if isinstance(field.widget, _CHOICE_WIDGETS) else "Enter"
     return f"{verb} {_lower_first(str(field.label or 'a value'))}"
+
+
+class ReportingYearField(forms.CharField):
+    """A reporting year written like 2023-24, cleaned to a ReportingYear."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "For example, 2023-24.")
+        super().__init__(max_length=7, **kwargs)
+
+    def clean(self, value: Any) -> ReportingYear | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return ReportingYear.from_label(text)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
 
 
 class GovukForm(forms.Form):

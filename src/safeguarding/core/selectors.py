@@ -83,6 +83,11 @@ def agencies_with_links(
     return rows.prefetch_related(Prefetch("memberships", queryset=links, to_attr="links_in_scope"))
 
 
+def current_agencies_serving(partnership: Partnership) -> QuerySet[Agency]:
+    """The agencies serving the partnership that are not retired: choices for new records."""
+    return Agency.objects.current().filter(memberships__partnership=partnership).order_by("name")
+
+
 def agencies_not_serving(partnership: Partnership) -> QuerySet[Agency]:
     return Agency.objects.current().exclude(memberships__partnership=partnership).order_by("name")
 

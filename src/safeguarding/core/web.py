@@ -8,10 +8,11 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 
 from safeguarding.accounts.scope import Scope, scope_for_slug
 from safeguarding.core.govuk_forms import GovukForm
+from safeguarding.core.years import ReportingYear
 
 T = TypeVar("T")
 
@@ -66,3 +67,11 @@ def submit(request: HttpRequest, form: GovukForm, save: Callable[[dict[str, Any]
     except ValidationError as error:
         form.add_service_errors(error)
         return None
+
+
+def year_or_404(label: str) -> ReportingYear:
+    """The reporting year a URL or `?year=` names (like 2023-24); 404 when it is not one."""
+    try:
+        return ReportingYear.from_label(label)
+    except ValueError:
+        raise Http404("No such reporting year.") from None

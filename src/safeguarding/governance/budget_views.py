@@ -9,12 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from safeguarding.accounts.scope import Scope
-from safeguarding.core.web import partnership_view, posted_data, submit
+from safeguarding.core import selectors as core_selectors
+from safeguarding.core.web import partnership_view, posted_data, submit, year_or_404
 from safeguarding.core.years import ReportingYear
 from safeguarding.governance import policies, selectors, services
 from safeguarding.governance.forms import ContributionForm, ExpenditureForm, GrantForm
 from safeguarding.governance.models import Contribution, Expenditure, Grant
-from safeguarding.governance.views import year_from_label
 
 FORM_TEMPLATE = "governance/budget_line_form.html"
 
@@ -39,7 +39,7 @@ def budget_current(request: HttpRequest, scope: Scope) -> HttpResponse:
 @partnership_view
 def budget(request: HttpRequest, scope: Scope, year: str) -> HttpResponse:
     policies.contributions.require(scope, "view")
-    reporting_year = year_from_label(year)
+    reporting_year = year_or_404(year)
     context = {
         "budget": selectors.budget_for(scope.partnership, reporting_year),
         "years": selectors.budget_years(scope.partnership),
@@ -52,14 +52,14 @@ def budget(request: HttpRequest, scope: Scope, year: str) -> HttpResponse:
 
 
 def _contribution_form(request: HttpRequest, scope: Scope, **kwargs: Any) -> ContributionForm:
-    agencies = selectors.agencies_serving(scope.partnership)
+    agencies = core_selectors.current_agencies_serving(scope.partnership)
     return ContributionForm(posted_data(request), agencies=agencies, **kwargs)
 
 
 @partnership_view
 def contribution_add(request: HttpRequest, scope: Scope, year: str) -> HttpResponse:
     policies.contributions.require(scope, "add")
-    reporting_year = year_from_label(year)
+    reporting_year = year_or_404(year)
     form = _contribution_form(request, scope)
     line = submit(
         request,
@@ -96,7 +96,7 @@ def contribution_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpRespon
 @partnership_view
 def grant_add(request: HttpRequest, scope: Scope, year: str) -> HttpResponse:
     policies.grants.require(scope, "add")
-    reporting_year = year_from_label(year)
+    reporting_year = year_or_404(year)
     form = GrantForm(posted_data(request))
     line = submit(
         request,
@@ -136,7 +136,7 @@ def grant_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 @partnership_view
 def expenditure_add(request: HttpRequest, scope: Scope, year: str) -> HttpResponse:
     policies.expenditure.require(scope, "add")
-    reporting_year = year_from_label(year)
+    reporting_year = year_or_404(year)
     form = ExpenditureForm(posted_data(request))
     line = submit(
         request,

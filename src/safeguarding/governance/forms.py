@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from safeguarding.core.govuk_forms import GovukDateField, GovukForm
+from safeguarding.core.govuk_forms import GovukDateField, GovukForm, ReportingYearField
 from safeguarding.core.models import Agency
-from safeguarding.core.years import ReportingYear
 from safeguarding.governance.models import (
     Channel,
     Measure,
@@ -89,10 +87,6 @@ class AttendanceForm(GovukForm):
         _limit(self, "attended", invited)
 
 
-class YearForm(forms.Form):
-    year = forms.RegexField(label="Reporting year", regex=r"^[0-9]{4}-[0-9]{2}$", required=False)
-
-
 class ContributionForm(GovukForm):
     agency = forms.ModelChoiceField(
         label="Agency", queryset=Agency.objects.none(), empty_label="Choose an agency"
@@ -126,23 +120,6 @@ class ExpenditureForm(GovukForm):
 
 
 # Shared fields
-
-
-class ReportingYearField(forms.CharField):
-    """A reporting year written like 2023-24, cleaned to a ReportingYear."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", "For example, 2023-24.")
-        super().__init__(max_length=7, **kwargs)
-
-    def clean(self, value: Any) -> ReportingYear | None:
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return ReportingYear.from_label(text)
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
 
 
 class LinesField(forms.CharField):

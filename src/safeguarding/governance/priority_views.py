@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from safeguarding.accounts.scope import Scope
-from safeguarding.core.web import partnership_view, posted_data
+from safeguarding.core.web import partnership_view, posted_data, year_or_404
 from safeguarding.core.years import ReportingYear
 from safeguarding.governance import policies, selectors, services
 from safeguarding.governance.forms import (
@@ -21,7 +21,7 @@ from safeguarding.governance.forms import (
     lines,
 )
 from safeguarding.governance.models import Priority
-from safeguarding.governance.views import chosen_year, year_from_label
+from safeguarding.governance.views import chosen_year
 from safeguarding.governance.voice_views import save_page
 
 PRIORITY_FIELDS = ("title", "statement", "why_chosen", "progress", "progress_note", "order")
@@ -181,7 +181,7 @@ def activity_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 @partnership_view
 def plan_edit(request: HttpRequest, scope: Scope, year: str) -> HttpResponse:
     policies.plans.require(scope, "change")
-    reporting_year = year_from_label(year)
+    reporting_year = year_or_404(year)
     plan = selectors.plan_on_a_page(scope.partnership, reporting_year)
     initial = {field: getattr(plan, field) for field in PLAN_FIELDS} if plan else {}
     return save_page(

@@ -113,10 +113,6 @@ def invitations_for(meeting: Meeting) -> QuerySet[Invitation]:
     return meeting.invitations.select_related("agency")
 
 
-def agencies_serving(partnership: Partnership) -> QuerySet[Agency]:
-    return Agency.objects.filter(memberships__partnership=partnership).current()
-
-
 def invited_agencies(meeting: Meeting) -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=meeting.invitations.values("agency_id"))
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from safeguarding.accounts.scope import Scope
+from safeguarding.core import selectors as core_selectors
 from safeguarding.core.forms import RetireForm
-from safeguarding.core.web import partnership_view, posted_data, submit
+from safeguarding.core.web import partnership_view, posted_data, submit, year_or_404
 from safeguarding.core.years import ReportingYear
 from safeguarding.governance import policies, selectors, services
 from safeguarding.governance.forms import (
@@ -18,24 +19,14 @@ from safeguarding.governance.forms import (
     ExecutiveMemberForm,
     MeetingForm,
     SubgroupForm,
-    YearForm,
 )
 from safeguarding.governance.models import ExecutiveMember, Meeting
 
 
 def chosen_year(request: HttpRequest) -> ReportingYear | None:
     """The reporting year in `?year=`, None when not given; 404 when it is not a year."""
-    form = YearForm(request.GET)
-    if not form.is_valid():
-        raise Http404("No such reporting year.")
-    return year_from_label(form.cleaned_data["year"]) if form.cleaned_data["year"] else None
-
-
-def year_from_label(label: str) -> ReportingYear:
-    try:
-        return ReportingYear.from_label(label)
-    except ValueError:
-        raise Http404("No such reporting year.") from None
+    label = request.GET.get("year", "").strip()
+    return year_or_404(label) if label else None
 
 
 def _today_initial(field: str) -> dict[str, object]:
@@ -64,7 +55,7 @@ def executive_list(request: HttpRequest, scope: Scope) -> HttpResponse:
 def executive_add(request: HttpRequest, scope: Scope) -> HttpResponse:
     policies.executive.require(scope, "add")
     form = ExecutiveMemberForm(
-        posted_data(request), agencies=selectors.agencies_serving(scope.partnership)
+        posted_data(request), agencies=core_selectors.current_agencies_serving(scope.partnership)
     )
     member = submit(
         request,
@@ -90,7 +81,7 @@ def executive_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     form = ExecutiveMemberForm(
         posted_data(request),
         initial=_member_initial(member),
-        agencies=selectors.agencies_serving(scope.partnership),
+        agencies=core_selectors.current_agencies_serving(scope.partnership),
     )
     saved = submit(
         request,
@@ -202,7 +193,7 @@ def _meeting_form(request: HttpRequest, scope: Scope, meeting: Meeting | None) -
         posted_data(request),
         initial=selectors.meeting_form_initial(meeting) if meeting else {},
         subgroups=subgroups,
-        agencies=selectors.agencies_serving(scope.partnership),
+        agencies=core_selectors.current_agencies_serving(scope.partnership),
     )
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safeguarding.accounts.scope import Scope
+from safeguarding.core import selectors as core_selectors
 from safeguarding.core.forms import RetireForm
 from safeguarding.core.govuk_forms import GovukForm
 from safeguarding.core.web import partnership_view, posted_data, submit
@@ -127,7 +128,7 @@ def voice_list(request: HttpRequest, scope: Scope) -> HttpResponse:
 
 
 def _group_form(request: HttpRequest, scope: Scope, **kwargs: Any) -> ParticipationGroupForm:
-    agencies = selectors.agencies_serving(scope.partnership)
+    agencies = core_selectors.current_agencies_serving(scope.partnership)
     return ParticipationGroupForm(posted_data(request), agencies=agencies, **kwargs)
 
 

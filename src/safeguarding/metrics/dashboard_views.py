@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from safeguarding.accounts.scope import Scope
-from safeguarding.core.web import partnership_view
+from safeguarding.core.web import partnership_view, year_or_404
 from safeguarding.core.years import ReportingYear
 from safeguarding.metrics.dashboard import Panel, UnknownPanel, dashboard_for, get_panel
 from safeguarding.metrics.dashboard_exports import panel_export
@@ -17,12 +17,7 @@ from safeguarding.metrics.disclosure import symbol, threshold
 def chosen_year(request: HttpRequest) -> ReportingYear:
     """The year in `?year=` (the last complete reporting year when not given); 404 if not a year."""
     label = request.GET.get("year", "").strip()
-    if not label:
-        return ReportingYear.current().previous()
-    try:
-        return ReportingYear.from_label(label)
-    except ValueError:
-        raise Http404("No such reporting year.") from None
+    return year_or_404(label) if label else ReportingYear.current().previous()
 
 
 def _panel(code: str) -> Panel:

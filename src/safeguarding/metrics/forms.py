@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
-from safeguarding.core.govuk_forms import GovukForm
-from safeguarding.core.years import ReportingYear
+from safeguarding.core.govuk_forms import GovukForm, ReportingYearField
 from safeguarding.metrics import registry
 
 
@@ -36,7 +34,7 @@ class ValueFields(GovukForm):
 
 class EnteredValueForm(ValueFields):
     metric = forms.ChoiceField(label="Metric", choices=metric_choices)
-    period = forms.CharField(label="Reporting year", help_text="For example, 2019-20.")
+    period = ReportingYearField(label="Reporting year", help_text="For example, 2019-20.")
     breakdown = forms.ChoiceField(label="Breakdown", choices=breakdown_choices, required=False)
     breakdown_value = forms.CharField(
         label="Breakdown value",
@@ -45,12 +43,6 @@ class EnteredValueForm(ValueFields):
         help_text="The agency, category or other value this figure is for. Empty for a total.",
     )
     field_order = ["metric", "period", "breakdown", "breakdown_value", "value", "source"]
-
-    def clean_period(self) -> ReportingYear:
-        try:
-            return ReportingYear.from_label(self.cleaned_data["period"])
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
-from safeguarding.core.govuk_forms import GovukDateField, GovukForm
-from safeguarding.core.years import ReportingYear
+from safeguarding.core.govuk_forms import GovukDateField, GovukForm, ReportingYearField
 
 
 class ReportCreateForm(GovukForm):
-    year = forms.CharField(label="Reporting year", max_length=7, help_text="For example, 2023-24.")
-
-    def clean_year(self) -> ReportingYear:
-        try:
-            return ReportingYear.from_label(self.cleaned_data["year"])
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
+    year = ReportingYearField(label="Reporting year")
 
 
 class NarrativeForm(GovukForm):
