@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from safeguarding.accounts import services
 from safeguarding.accounts.models import User
 from safeguarding.accounts.roles import AGENCY_ROLES, Role
-from safeguarding.core.govuk_forms import GovukDateField, GovukForm
+from safeguarding.core.govuk_forms import GovukDateField, GovukForm, limit_choices
 from safeguarding.core.models import Agency
 
 
@@ -105,7 +105,7 @@ class RoleForm(GovukForm):
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        limit_choices(self, "agency", agencies)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from safeguarding.core.govuk_forms import GovukDateField, GovukForm
+from safeguarding.core.govuk_forms import GovukDateField, GovukForm, limit_choices
 from safeguarding.core.models import Agency, Designation, Sector, TimescaleUnit
 
 
@@ -36,7 +36,7 @@ class AgencyLinkForm(GovukForm):
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        limit_choices(self, "agency", agencies)
 
 
 class RetireForm(GovukForm):

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from safeguarding.core.years import ReportingYear
 
@@ -105,6 +106,11 @@ class ReportingYearField(forms.CharField):
             return ReportingYear.from_label(text)
         except ValueError as error:
             raise ValidationError(str(error)) from None
+
+
+def limit_choices(form: forms.Form, field: str, queryset: QuerySet[Any]) -> None:
+    """Offer only `queryset` in a ModelChoiceField (the stubs do not know its `queryset`)."""
+    form.fields[field].queryset = queryset  # type: ignore[attr-defined]
 
 
 class GovukForm(forms.Form):

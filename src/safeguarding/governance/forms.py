@@ -7,7 +7,12 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from safeguarding.core.govuk_forms import GovukDateField, GovukForm, ReportingYearField
+from safeguarding.core.govuk_forms import (
+    GovukDateField,
+    GovukForm,
+    ReportingYearField,
+    limit_choices,
+)
 from safeguarding.core.models import Agency
 from safeguarding.governance.models import (
     Channel,
@@ -17,10 +22,6 @@ from safeguarding.governance.models import (
     Rag,
     Subgroup,
 )
-
-
-def _limit(form: forms.Form, field: str, queryset: QuerySet[Any]) -> None:
-    form.fields[field].queryset = queryset  # type: ignore[attr-defined]
 
 
 class ExecutiveMemberForm(GovukForm):
@@ -42,7 +43,7 @@ class ExecutiveMemberForm(GovukForm):
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _limit(self, "organisation", agencies)
+        limit_choices(self, "organisation", agencies)
 
 
 class EndForm(GovukForm):
@@ -69,8 +70,8 @@ class MeetingForm(GovukForm):
         self, *args: Any, subgroups: QuerySet[Subgroup], agencies: QuerySet[Agency], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        _limit(self, "subgroup", subgroups)
-        _limit(self, "invited", agencies)
+        limit_choices(self, "subgroup", subgroups)
+        limit_choices(self, "invited", agencies)
 
 
 class AttendanceForm(GovukForm):
@@ -84,7 +85,7 @@ class AttendanceForm(GovukForm):
 
     def __init__(self, *args: Any, invited: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _limit(self, "attended", invited)
+        limit_choices(self, "attended", invited)
 
 
 class ContributionForm(GovukForm):
@@ -95,7 +96,7 @@ class ContributionForm(GovukForm):
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _limit(self, "agency", agencies)
+        limit_choices(self, "agency", agencies)
 
 
 class GrantForm(GovukForm):
@@ -179,7 +180,7 @@ class ParticipationGroupForm(GovukForm):
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _limit(self, "agency", agencies)
+        limit_choices(self, "agency", agencies)
 
 
 class EngagementForm(GovukForm):
@@ -196,7 +197,7 @@ class EngagementForm(GovukForm):
 
     def __init__(self, *args: Any, groups: QuerySet[ParticipationGroup], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _limit(self, "groups", groups)
+        limit_choices(self, "groups", groups)
 
 
 # Priorities and the plan on a page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -65,7 +67,7 @@ def entered_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     return render(request, "metrics/entered_form.html", {"form": form, "entered": entered})
 
 
-def _save(scope: Scope, entered: EnteredValue, data: dict[str, object]) -> EnteredValue:
+def _save(scope: Scope, entered: EnteredValue, data: dict[str, Any]) -> EnteredValue:
     return services.entered_value_set(
         actor=scope.user,
         partnership=scope.partnership,
@@ -73,7 +75,7 @@ def _save(scope: Scope, entered: EnteredValue, data: dict[str, object]) -> Enter
         period=entered.period,
         breakdown=entered.breakdown,
         breakdown_value=entered.breakdown_value,
-        value=data["value"],  # type: ignore[arg-type]
+        value=data["value"],
         source=str(data["source"]),
     )
 
