@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import F, Prefetch, QuerySet
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from safeguarding.accounts.models import Membership, User
 from safeguarding.accounts.roles import TWO_FACTOR_ROLES
@@ -61,3 +62,12 @@ def person_in(partnership: Partnership, user_pk: int) -> User | None:
         .distinct()
         .first()
     )
+
+
+def memberships_of(user: User) -> QuerySet[Membership]:
+    """The user's active roles in every partnership, for their account page."""
+    return Membership.objects.active().filter(user=user).select_related("partnership", "agency")
+
+
+def has_api_token(user: User) -> bool:
+    return Token.objects.filter(user=user).exists()

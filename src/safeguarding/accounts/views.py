@@ -20,7 +20,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
-from rest_framework.authtoken.models import Token
 
 from safeguarding.accounts import selectors, services
 from safeguarding.accounts.forms import (
@@ -29,7 +28,6 @@ from safeguarding.accounts.forms import (
     SignInForm,
     TokenForm,
 )
-from safeguarding.accounts.models import Membership
 from safeguarding.audit.services import audit_record
 from safeguarding.core.http import AuthenticatedHttpRequest, is_verified
 from safeguarding.core.web import posted_data
@@ -144,10 +142,8 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "accounts/profile.html",
         {
-            "memberships": Membership.objects.active()
-            .filter(user=user)
-            .select_related("partnership", "agency"),
-            "has_token": Token.objects.filter(user=user).exists(),
+            "memberships": selectors.memberships_of(user),
+            "has_token": selectors.has_api_token(user),
             "needs_two_factor": selectors.user_needs_two_factor(user),
         },
     )

@@ -43,3 +43,8 @@ def narratives_for(report: Report) -> dict[str, str]:
 
 def latest_file(report: Report) -> ReportFile | None:
     return ReportFile.objects.filter(report=report).defer("content").first()
+
+
+def report_file(report: Report, file_pk: int) -> ReportFile | None:
+    """One of the report's generated files, or None."""
+    return ReportFile.objects.filter(report=report, pk=file_pk).first()

@@ -212,7 +212,7 @@ def report_file_request(request: HttpRequest, scope: Scope, pk: int) -> HttpResp
 
 def _file(scope: Scope, pk: int, file_pk: int) -> ReportFile:
     report = reports.get(scope, pk)
-    found = ReportFile.objects.filter(report=report, pk=file_pk).first()
+    found = selectors.report_file(report, file_pk)
     if found is None:
         raise Http404("No such file.")
     return found
