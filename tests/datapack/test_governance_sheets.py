@@ -310,7 +310,8 @@ def test_bad_meeting_and_attendance_rows_name_sheet_row_and_column(governed):
     assert _counts() == before
 
 
-def test_a_meeting_or_invitation_only_the_save_can_check_refuses_the_whole_import(governed):
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_an_unknown_meeting_or_invited_agency_is_found_before_anything_is_saved(governed, dry_run):
     before = _counts()
     result = _import(
         governed,
@@ -319,10 +320,34 @@ def test_a_meeting_or_invitation_only_the_save_can_check_refuses_the_whole_impor
             "meetings": [
                 ["subgroup", "date", "invited"],
                 ["Finance", "2023-07-01", "Testshire Police; Nowhere Council"],
+                ["Finance", "2023-08-01", "Testshire Police"],
             ],
             "attendance": [
                 ["subgroup", "date", "agency", "attended"],
                 ["Health", "2023-06-06", "Testshire Police", "yes"],
+                ["Finance", "2023-08-01", "Testshire Police", "yes"],
+            ],
+        },
+        dry_run=dry_run,
+    )
+
+    assert {str(e) for e in result.errors} == {
+        "sheet meetings, row 2, column invited: "
+        "There is no “Nowhere Council” in agencies, in this partnership or in this pack.",
+        "sheet attendance, row 2, column date: "
+        "There is no “Health, 2023-06-06” in meetings, in this partnership or in this pack.",
+    }
+    assert _counts() == before
+
+
+def test_an_agency_not_invited_is_refused_when_saved_and_nothing_is_written(governed):
+    before = _counts()
+    result = _import(
+        governed,
+        {
+            "attendance": [
+                ["subgroup", "date", "agency", "attended"],
+                ["Health", "2023-06-05", "Testshire Police", "yes"],
                 ["Health", "2023-06-05", "Somewhere Else", "yes"],
             ],
             "agencies": [
@@ -332,16 +357,9 @@ def test_a_meeting_or_invitation_only_the_save_can_check_refuses_the_whole_impor
         },
     )
 
-    assert _where(result) == {
-        ("meetings", 2, "invited"),
-        ("attendance", 2, "date"),
-        ("attendance", 3, "agency"),
-    }
-    messages = {str(e) for e in result.errors}
-    assert (
+    assert [str(e) for e in result.errors] == [
         "sheet attendance, row 3, column agency: Somewhere Else was not invited to this meeting."
-        in messages
-    )
+    ]
     assert _counts() == before
 
 
@@ -636,7 +654,7 @@ def test_an_unknown_group_refuses_the_whole_import(planned):
 
     assert [str(e) for e in result.errors] == [
         "sheet engagements, row 2, column groups: "
-        "There is no participation group called “Nobody's Group”."
+        "There is no “Nobody's Group” in participation_groups, in this partnership or in this pack."
     ]
     assert _part_two_counts() == before
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from safeguarding.audit.models import AuditEntry
 from safeguarding.core.years import ReportingYear
@@ -121,8 +122,14 @@ def test_a_changed_value_is_saved_through_the_service_with_its_audit_entry(enter
         partnership=entered, metric_code="test.referrals", breakdown=""
     )
     assert (total.value, total.source) == (Decimal(25), "Corrected from the 2020-21 report")
-    update = AuditEntry.objects.get(action="metrics.entered_value.update")
-    assert set(update.changes) == {"value", "source"}
+    batch = AuditEntry.objects.get(action="metrics.entered_value.set_many")
+    assert batch.changes == {
+        "test.referrals 2019-20": [
+            "21 (2019-20 yearly report, page 12)",
+            "25 (Corrected from the 2020-21 report)",
+        ],
+        "test.referrals 2021-22 (agency: Testshire Council)": [None, "3 (Council's return)"],
+    }
 
 
 def test_bad_rows_are_errors_on_their_columns_and_nothing_is_written(entered):
@@ -164,4 +171,47 @@ def test_bad_rows_are_errors_on_their_columns_and_nothing_is_written(entered):
         "sheet metric_values, row 9, column metric: This row repeats row 8: each "
         "metric/period/breakdown/breakdown_value may appear once." in messages
     )
+    assert (EnteredValue.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_a_batch_over_the_audit_size_gets_an_entry_per_thousand_cells(partnership):
+    lines = [
+        ["test.referrals", "2019-20", "agency", f"Agency {n:04d}", n, "Agencies' returns"]
+        for n in range(2_500)
+    ]
+
+    result = _import(partnership, lines)
+
+    assert result.ok, result.errors[:3]
+    assert EnteredValue.objects.filter(partnership=partnership).count() == 2_500
+    entries = AuditEntry.objects.filter(action="metrics.entered_value.set_many").order_by("seq")
+    assert [len(entry.changes) for entry in entries] == [1_000, 1_000, 500]
+    assert entries[0].changes["test.referrals 2019-20 (agency: Agency 0007)"] == [
+        None,
+        "7 (Agencies' returns)",
+    ]
+
+
+def test_a_cell_the_service_refuses_names_its_row_and_writes_nothing(partnership, monkeypatch):
+    before = (EnteredValue.objects.count(), AuditEntry.objects.count())
+    real_check = services._check_cell
+
+    def refuse_police(metric, breakdown, breakdown_value, source):
+        if breakdown_value == "Testshire Police":
+            raise ValidationError({"breakdown_value": "Testshire Police has left."})
+        real_check(metric, breakdown, breakdown_value, source)
+
+    monkeypatch.setattr(services, "_check_cell", refuse_police)
+
+    result = _import(
+        partnership,
+        [
+            ["test.referrals", "2019-20", "agency", "Testshire Council", 3, "Return"],
+            ["test.referrals", "2019-20", "agency", "Testshire Police", 4, "Return"],
+        ],
+    )
+
+    assert [str(e) for e in result.errors] == [
+        "sheet metric_values, row 3, column breakdown_value: Testshire Police has left."
+    ]
     assert (EnteredValue.objects.count(), AuditEntry.objects.count()) == before

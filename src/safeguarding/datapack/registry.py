@@ -1,8 +1,9 @@
 """The data pack's sheets: each app registers its own in its `datapack.py`.
 
 A sheet names its columns, its natural key, the form that parses one row, the service call
-that saves a row and the export that lists the partnership's rows. Sheets load in `order`,
-so a sheet that refers to another (by name) loads after it.
+that saves a row (or, for sheets that run to many thousands of rows, a batch of rows) and the
+export that lists the partnership's rows. Sheets load in `order`, so a sheet that refers to
+another (by name) loads after it.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 if TYPE_CHECKING:
     from safeguarding.accounts.models import User
     from safeguarding.core.models import Partnership
 
 Row = dict[str, str]
+#: The rows a batch save is given: (the row's number in the sheet, its cleaned values).
+NumberedRows = list[tuple[int, dict[str, Any]]]
+LIST_SEPARATOR = ";"
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,14 @@ class ImportContext:
     partnership: Partnership
 
 
+class RowRefused(Exception):
+    """Raised by a sheet's `save_many` when its service refuses a row: the row's number and why."""
+
+    def __init__(self, number: int, error: ValidationError) -> None:
+        super().__init__(number, error)
+        self.number, self.error = number, error
+
+
 @dataclass(frozen=True)
 class Sheet:
     name: str
@@ -45,8 +58,15 @@ class Sheet:
     form: type[forms.Form]
     save: Callable[[ImportContext, dict[str, Any]], object]
     export: Callable[[Partnership], Iterable[Row]]
-    #: Columns that name a row of another sheet: {"agency": "agencies"}.
-    references: dict[str, str] = field(default_factory=dict)
+    #: Columns that name a row of another sheet, checked before anything is saved. A column:
+    #: {"agency": "agencies"}; several columns that together make the other sheet's key, in its
+    #: key's order: {("subgroup", "date"): "meetings"}. A column in `lists` names several rows.
+    references: dict[str | tuple[str, ...], str] = field(default_factory=dict)
+    #: Columns holding several names separated by `;` (`invited`, `groups`).
+    lists: frozenset[str] = frozenset()
+    #: Saves every added or changed row at once, in place of `save` row by row: for sheets that
+    #: run to many thousands of rows. Raises RowRefused for a row its service refuses.
+    save_many: Callable[[ImportContext, NumberedRows], object] | None = None
     description: str = ""
 
     @property
@@ -86,6 +106,11 @@ def get(name: str) -> Sheet | None:
 
 def normalise_key(value: str) -> str:
     return " ".join(value.split()).casefold()
+
+
+def split_list(text: str) -> list[str]:
+    """The names in a list cell ("Somerset Council; Police"), blanks dropped."""
+    return [part for part in (part.strip() for part in text.split(LIST_SEPARATOR)) if part]
 
 
 def cell(value: Any) -> str:

@@ -14,7 +14,7 @@ from safeguarding.audit.services import audit_record
 from safeguarding.datapack import registry
 from safeguarding.datapack.formats import Pack, RawSheet, read_bytes, write_csv_folder, write_xlsx
 from safeguarding.datapack.models import ImportJob
-from safeguarding.datapack.registry import ImportContext, Row, Sheet
+from safeguarding.datapack.registry import ImportContext, Row, RowRefused, Sheet
 
 if TYPE_CHECKING:
     from safeguarding.accounts.models import User
@@ -188,14 +188,23 @@ def _check_sheet(
     plan = _Plan(sheet)
     if not _header_ok(sheet, raw.header, errors):
         return plan
+    parser = _RowParser(sheet)
     seen: dict[tuple[str, ...], int] = {}
     for number, values in raw.rows:
         progress.tick()
-        cleaned = _check_row(sheet, number, values, seen, keys, errors)
-        if cleaned is not None:
-            key = sheet.key_of(values)
-            keys[sheet.name].add(key)
-            plan.rows.append(_plan_row(number, cleaned, raw.header, existing.get(key)))
+        cleaned, found = parser.parse(number, values)
+        key = sheet.key_of(values)
+        if key in seen:
+            key_name = "/".join(sheet.key)
+            message = f"This row repeats row {seen[key]}: each {key_name} may appear once."
+            found.append(RowError(sheet.name, number, sheet.key[0], message))
+        seen.setdefault(key, number)
+        found += _reference_errors(sheet, number, values, keys)
+        if found:
+            errors += found
+            continue
+        keys[sheet.name].add(key)
+        plan.rows.append(_plan_row(number, cleaned, raw.header, existing.get(key)))
     return plan
 
 
@@ -212,48 +221,53 @@ def _header_ok(sheet: Sheet, header: list[str], errors: list[RowError]) -> bool:
     return len(errors) == before
 
 
-def _check_row(
-    sheet: Sheet,
-    number: int,
-    values: dict[str, str],
-    seen: dict[tuple[str, ...], int],
-    keys: dict[str, set[tuple[str, ...]]],
-    errors: list[RowError],
-) -> dict[str, Any] | None:
-    """The row's cleaned values, or None when it has errors (appended to `errors`)."""
-    cleaned, problems = _parse(sheet, values)
-    found = [RowError(sheet.name, number, column, message) for column, message in problems]
-    key = sheet.key_of(values)
-    if key in seen:
-        message = f"This row repeats row {seen[key]}: each {'/'.join(sheet.key)} may appear once."
-        found.append(RowError(sheet.name, number, sheet.key[0], message))
-    seen.setdefault(key, number)
-    found += _reference_errors(sheet, number, values, keys)
-    errors += found
-    return None if found else cleaned
+class _RowParser:
+    """One form per sheet, bound to each row in turn.
 
+    Building a Django form deep-copies its fields, which costs more than cleaning a row, so a
+    sheet's rows share one form instance: a row form must keep no state between rows (none of
+    the registered forms does; `full_clean` starts every row with fresh `cleaned_data`).
+    """
 
-def _parse(sheet: Sheet, values: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    form = sheet.form(data=values)
-    if form.is_valid():
-        return form.cleaned_data, []
-    problems = [
-        ("" if column == "__all__" else column, str(message))
-        for column, messages in form.errors.items()
-        for message in messages
-    ]
-    return {}, problems
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
+        self.form = sheet.form(data={})
+
+    def parse(self, number: int, values: dict[str, str]) -> tuple[dict[str, Any], list[RowError]]:
+        """The row's cleaned values, and its errors by column."""
+        form = self.form
+        form.data = values
+        form.full_clean()
+        found = [
+            RowError(self.sheet.name, number, "" if column == "__all__" else column, str(message))
+            for column, messages in form.errors.items()
+            for message in messages
+        ]
+        return form.cleaned_data, found
 
 
 def _reference_errors(
     sheet: Sheet, number: int, values: dict[str, str], keys: dict[str, set[tuple[str, ...]]]
 ) -> list[RowError]:
     found = []
-    for column, target in sheet.references.items():
-        value = values.get(column, "")
-        if value and (registry.normalise_key(value),) not in keys.get(target, set()):
-            message = f"There is no “{value}” in {target}, in this partnership or in this pack."
-            found.append(RowError(sheet.name, number, column, message))
+    for columns, target in sheet.references.items():
+        known = keys.get(target, set())
+        if isinstance(columns, tuple):
+            named = [[values.get(column, "") for column in columns]]
+            column = columns[-1]
+        elif columns in sheet.lists:
+            named = [[name] for name in registry.split_list(values.get(columns, ""))]
+            column = columns
+        else:
+            named = [[values.get(columns, "")]]
+            column = columns
+        for parts in named:
+            if all(parts) and tuple(map(registry.normalise_key, parts)) not in known:
+                message = (
+                    f"There is no “{', '.join(parts)}” in {target}, "
+                    "in this partnership or in this pack."
+                )
+                found.append(RowError(sheet.name, number, column, message))
     return found
 
 
@@ -269,20 +283,28 @@ def _plan_row(
 
 def _save(plans: list[_Plan], context: ImportContext, errors: list[RowError]) -> None:
     for plan in plans:
-        for row in plan.rows:
-            if row.state != "unchanged":
-                _save_row(plan.sheet, row, context, errors)
+        sheet = plan.sheet
+        rows = [(row.number, dict(row.data)) for row in plan.rows if row.state != "unchanged"]
+        if sheet.save_many is not None and rows:
+            try:
+                sheet.save_many(context, rows)
+            except RowRefused as refused:
+                errors += _refusal(sheet, refused.number, refused.error)
+            continue
+        for number, data in rows:
+            try:
+                sheet.save(context, data)
+            except ValidationError as error:
+                errors += _refusal(sheet, number, error)
 
 
-def _save_row(
-    sheet: Sheet, row: _PlannedRow, context: ImportContext, errors: list[RowError]
-) -> None:
-    try:
-        sheet.save(context, dict(row.data))
-    except ValidationError as error:
-        for column, messages in _messages(error).items():
-            column = column if column in sheet.column_names else sheet.key[0]
-            errors += [RowError(sheet.name, row.number, column, message) for message in messages]
+def _refusal(sheet: Sheet, number: int, error: ValidationError) -> list[RowError]:
+    """A service's refusal of a row, against the row's columns (else the key's first column)."""
+    return [
+        RowError(sheet.name, number, column if column in sheet.column_names else sheet.key[0], m)
+        for column, messages in _messages(error).items()
+        for m in messages
+    ]
 
 
 def _messages(error: ValidationError) -> dict[str, list[str]]:

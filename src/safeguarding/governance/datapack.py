@@ -22,7 +22,15 @@ from django.core.exceptions import ValidationError
 from safeguarding.core.datapack import DATE_HELP, PackChoiceField, PackDateField
 from safeguarding.core.models import Agency, Partnership
 from safeguarding.core.years import ReportingYear
-from safeguarding.datapack.registry import Column, ImportContext, Row, Sheet, cell, register
+from safeguarding.datapack.registry import (
+    Column,
+    ImportContext,
+    Row,
+    Sheet,
+    cell,
+    register,
+    split_list,
+)
 from safeguarding.governance import services
 from safeguarding.governance.models import (
     Activity,
@@ -78,13 +86,8 @@ class PackListField(forms.CharField):
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> str:
-        parts = [part.strip() for part in (super().clean(value) or "").split(";")]
-        parts = [part for part in parts if part]
+        parts = split_list(super().clean(value) or "")
         return SEPARATOR.join(sorted(parts, key=str.casefold) if self.sort else parts)
-
-
-def _split(text: str) -> list[str]:
-    return [part for part in (part.strip() for part in text.split(";")) if part]
 
 
 def _amount() -> PackNumberField:
@@ -280,7 +283,7 @@ def save_meeting(context: ImportContext, row: dict[str, Any]) -> Meeting:
     meeting = _find_meeting(partnership, row["subgroup"], row["date"])
     if meeting is not None and "invited" not in row:
         return meeting
-    invited = [_agency(partnership, name, "invited") for name in _split(row.get("invited", ""))]
+    invited = [_agency(partnership, name, "invited") for name in split_list(row.get("invited", ""))]
     if meeting is None:
         subgroup = _subgroup(partnership, row["subgroup"])
         return services.meeting_create(
@@ -396,7 +399,7 @@ def export_grants(partnership: Partnership) -> Iterator[Row]:
 def save_grant(context: ImportContext, row: dict[str, Any]) -> Grant:
     year: ReportingYear = row.pop("year")
     if "uses" in row:
-        row["uses"] = _split(row["uses"])
+        row["uses"] = split_list(row["uses"])
     line = Grant.objects.filter(
         partnership=context.partnership, year=year.start_year, funder__iexact=row["funder"]
     ).first()
@@ -491,7 +494,8 @@ MEETINGS = register(
         form=MeetingRowForm,
         save=save_meeting,
         export=export_meetings,
-        references={"subgroup": "subgroups"},
+        references={"subgroup": "subgroups", "invited": "agencies"},
+        lists=frozenset({"invited"}),
     )
 )
 
@@ -510,7 +514,11 @@ ATTENDANCE = register(
         form=AttendanceRowForm,
         save=save_attendance,
         export=export_attendance,
-        references={"subgroup": "subgroups", "agency": "agencies"},
+        references={
+            "subgroup": "subgroups",
+            ("subgroup", "date"): "meetings",
+            "agency": "agencies",
+        },
     )
 )
 
@@ -719,7 +727,7 @@ def export_engagements(partnership: Partnership) -> Iterator[Row]:
 
 
 def _groups(partnership: Partnership, text: str) -> list[ParticipationGroup]:
-    names = _split(text)
+    names = split_list(text)
     found = {
         group.name.casefold(): group
         for group in ParticipationGroup.objects.filter(partnership=partnership)
@@ -734,7 +742,7 @@ def _groups(partnership: Partnership, text: str) -> list[ParticipationGroup]:
 def save_engagement(context: ImportContext, row: dict[str, Any]) -> Engagement:
     year: ReportingYear = row.pop("year")
     if "details" in row:
-        row["details"] = _split(row["details"])
+        row["details"] = split_list(row["details"])
     if "groups" in row:
         row["groups"] = _groups(context.partnership, row["groups"])
     engagement = Engagement.objects.filter(
@@ -801,7 +809,7 @@ def export_priorities(partnership: Partnership) -> Iterator[Row]:
 def save_priority(context: ImportContext, row: dict[str, Any]) -> Priority:
     for column in ("aims", "forward_focus"):
         if column in row:
-            row[column] = _split(row[column])
+            row[column] = split_list(row[column])
     priority = _priority(context.partnership, row["title"])
     if priority is None:
         return services.priority_create(actor=context.actor, partnership=context.partnership, **row)
@@ -996,6 +1004,8 @@ ENGAGEMENTS = register(
         form=EngagementRowForm,
         save=save_engagement,
         export=export_engagements,
+        references={"groups": "participation_groups"},
+        lists=frozenset({"groups"}),
     )
 )
 

@@ -10,7 +10,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from safeguarding.core.years import ReportingYear
-from safeguarding.datapack.registry import Column, ImportContext, Row, Sheet, register
+from safeguarding.datapack.registry import (
+    Column,
+    ImportContext,
+    NumberedRows,
+    Row,
+    RowRefused,
+    Sheet,
+    register,
+)
 from safeguarding.metrics import registry, services
 from safeguarding.metrics.models import EnteredValue
 
@@ -106,6 +114,26 @@ def save_entered_value(context: ImportContext, row: dict[str, Any]) -> EnteredVa
     )
 
 
+def save_entered_values(context: ImportContext, rows: NumberedRows) -> int:
+    cells = [
+        services.Cell(
+            metric=row["metric"],
+            period=row["period"],
+            value=row["value"],
+            source=row["source"],
+            breakdown=row.get("breakdown", ""),
+            breakdown_value=row.get("breakdown_value", ""),
+        )
+        for _, row in rows
+    ]
+    try:
+        return services.entered_values_set_many(
+            actor=context.actor, partnership=context.partnership, cells=cells
+        )
+    except services.CellRefused as refused:
+        raise RowRefused(rows[refused.index][0], refused) from None
+
+
 METRIC_VALUES = register(
     Sheet(
         name="metric_values",
@@ -123,6 +151,7 @@ METRIC_VALUES = register(
         key=("metric", "period", "breakdown", "breakdown_value"),
         form=EnteredValueRowForm,
         save=save_entered_value,
+        save_many=save_entered_values,
         export=export_entered_values,
     )
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -17,6 +19,9 @@ from safeguarding.metrics.models import EnteredValue
 
 if TYPE_CHECKING:
     from safeguarding.accounts.models import User
+
+#: A batch write (`entered_values_set_many`) records one audit entry per this many changed cells.
+AUDIT_BATCH = 1_000
 
 
 def _check_cell(metric: str, breakdown: str, breakdown_value: str, source: str) -> None:
@@ -70,6 +75,96 @@ def entered_value_set(
     action = "create" if created else "update"
     _audit(actor, entered, f"metrics.entered_value.{action}", changes)
     return entered
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell's figure, as `entered_values_set_many` takes it."""
+
+    metric: str
+    period: ReportingYear
+    value: Decimal
+    source: str
+    breakdown: str = ""
+    breakdown_value: str = ""
+
+    @property
+    def key(self) -> tuple[str, int, str, str]:
+        return (self.metric, self.period.start_year, self.breakdown, self.breakdown_value.strip())
+
+
+class CellRefused(ValidationError):
+    """A cell of a batch broke a rule: `index` is its place in the batch (nothing was written)."""
+
+    def __init__(self, index: int, error: ValidationError) -> None:
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.error_list)
+        self.index = index
+
+
+@transaction.atomic
+def entered_values_set_many(
+    *, actor: User | None, partnership: Partnership, cells: Sequence[Cell]
+) -> int:
+    """Enter or change many cells at once (a data pack's `metric_values`); return how many changed.
+
+    The same rules as `entered_value_set`, checked for every cell before anything is written.
+    New cells are inserted and changed ones updated in bulk; unchanged ones are left alone. One
+    `metrics.entered_value.set_many` audit entry per AUDIT_BATCH changed cells lists each
+    cell with its old and new figure and source (decision 0011).
+    """
+    for index, cell in enumerate(cells):
+        try:
+            _check_cell(cell.metric, cell.breakdown, cell.breakdown_value, cell.source)
+        except ValidationError as error:
+            raise CellRefused(index, error) from None
+    wanted = {cell.key: cell for cell in cells}  # a cell given twice: the later figure wins
+    existing = {
+        (e.metric_code, e.period_start_year, e.breakdown, e.breakdown_value): e
+        for e in EnteredValue.objects.select_for_update().filter(
+            partnership=partnership, metric_code__in={cell.metric for cell in cells}
+        )
+    }
+    now = timezone.now()
+    added, changed, lines = [], [], []
+    for key, cell in wanted.items():
+        value, source = cell.value, cell.source.strip()
+        entered = existing.get(key)
+        if entered is None:
+            entered = EnteredValue(
+                metric_code=cell.metric,
+                partnership=partnership,
+                period_start_year=cell.period.start_year,
+                breakdown=cell.breakdown,
+                breakdown_value=key[3],
+                value=value,
+                source=source,
+                entered_by=actor,
+                entered_at=now,
+            )
+            added.append(entered)
+            lines.append((str(entered), [None, _figure(value, source)]))
+        elif entered.value != value or entered.source != source:
+            was = _figure(entered.value, entered.source)
+            entered.value, entered.source = value, source
+            entered.entered_by, entered.entered_at = actor, now
+            changed.append(entered)
+            lines.append((str(entered), [was, _figure(value, source)]))
+    EnteredValue.objects.bulk_create(added, batch_size=500)
+    EnteredValue.objects.bulk_update(
+        changed, ["value", "source", "entered_by", "entered_at"], batch_size=500
+    )
+    for start in range(0, len(lines), AUDIT_BATCH):
+        audit_record(
+            actor=actor,
+            action="metrics.entered_value.set_many",
+            partnership=partnership,
+            changes=dict(lines[start : start + AUDIT_BATCH]),
+        )
+    return len(lines)
+
+
+def _figure(value: Decimal, source: str) -> str:
+    return f"{value.normalize():f} ({source})"
 
 
 @transaction.atomic
