@@ -402,6 +402,62 @@ def test_bad_budget_rows_name_sheet_row_and_column(governed):
     assert _counts() == before
 
 
+def test_the_issues_bad_pack_names_each_error_and_writes_nothing(governed):
+    """A missing column, a bad date, an unknown agency, a duplicate row and shares over 100%."""
+    before = _counts()
+    result = _import(
+        governed,
+        {
+            "executive": [
+                ["name", "role_title", "kind", "started_on"],
+                ["Ada Example", "Director", "lead", "31/02/2023"],
+            ],
+            "subgroups": [["purpose"], ["No names here"]],
+            "contributions": [
+                ["year", "agency", "amount", "share"],
+                ["2023-24", "Testshire Council", "7400", "74"],
+                ["2023-24", "Nowhere Council", "1500", "15"],
+                ["2023-24", "Testshire Police", "1000", "30"],
+                ["2023-24", "Testshire Police", "100", "1"],
+            ],
+        },
+    )
+
+    assert [str(e) for e in result.errors] == [
+        "sheet executive, row 2, column started_on: Enter a real date as YYYY-MM-DD, like 2024-03-27.",
+        "sheet subgroups, row 1, column name: The sheet has no “name” column.",
+        "sheet contributions, row 3, column agency: "
+        "There is no “Nowhere Council” in agencies, in this partnership or in this pack.",
+        "sheet contributions, row 5, column year: "
+        "This row repeats row 4: each year/agency may appear once.",
+        *(
+            f"sheet contributions, row {row}, column share: The shares for 2023-24 add up to "
+            "104%: they cannot add up to more than 100%. Correct them, or leave the share column "
+            "out: the Hub works shares out from the amounts."
+            for row in (2, 4)
+        ),
+    ]
+    assert _counts() == before
+
+
+def test_published_shares_that_round_to_100_are_checked_not_stored(governed):
+    result = _import(
+        governed,
+        {
+            "contributions": [
+                ["year", "agency", "amount", "share"],
+                ["2023-24", "Testshire Council", "1000", "66.7"],
+                ["2023-24", "Testshire Police", "500", "33.7"],
+            ],
+        },
+    )
+
+    assert result.ok, result.errors
+    counts = result.counts["contributions"]
+    assert (counts.added, counts.unchanged) == (1, 1)
+    assert Contribution.objects.get(agency__name="Testshire Police").amount == Decimal("500")
+
+
 def test_the_governance_sheets_load_after_the_agencies_they_name():
     names = [sheet.name for sheet in datapack_registry.sheets()]
     assert names.index("agencies") < names.index("executive")

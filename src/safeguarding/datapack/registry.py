@@ -67,6 +67,9 @@ class Sheet:
     #: Saves every added or changed row at once, in place of `save` row by row: for sheets that
     #: run to many thousands of rows. Raises RowRefused for a row its service refuses.
     save_many: Callable[[ImportContext, NumberedRows], object] | None = None
+    #: Rules across the sheet's rows (shares that must add up), given the rows that passed their
+    #: form; yields (row number, column, message) for each problem.
+    check_rows: Callable[[NumberedRows], Iterable[tuple[int, str, str]]] | None = None
     description: str = ""
 
     @property

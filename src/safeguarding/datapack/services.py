@@ -205,6 +205,9 @@ def _check_sheet(
             continue
         keys[sheet.name].add(key)
         plan.rows.append(_plan_row(number, cleaned, raw.header, existing.get(key)))
+    if sheet.check_rows is not None:
+        rows = [(row.number, row.data) for row in plan.rows]
+        errors += [RowError(sheet.name, *problem) for problem in sheet.check_rows(rows)]
     return plan
 
 
@@ -277,7 +280,8 @@ def _plan_row(
     data = {column: cleaned[column] for column in header if column in cleaned}
     if current is None:
         return _PlannedRow(number, data, "added")
-    same = all(registry.cell(data[column]) == current.get(column, "") for column in data)
+    # A column the export does not write (a checked-only `share`) is not stored: not a change.
+    same = all(registry.cell(data[c]) == current[c] for c in data if c in current)
     return _PlannedRow(number, data, "unchanged" if same else "changed")
 
 

@@ -25,6 +25,7 @@ from safeguarding.core.years import ReportingYear
 from safeguarding.datapack.registry import (
     Column,
     ImportContext,
+    NumberedRows,
     Row,
     Sheet,
     cell,
@@ -342,10 +343,47 @@ def save_attendance(context: ImportContext, row: dict[str, Any]) -> Meeting:
 # The budget
 
 
+def _share() -> PackNumberField:
+    return PackNumberField(
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        error_messages={
+            "invalid": "Enter the share as a percentage, like 74 or 12.5.",
+            "min_value": "A share cannot be less than 0%.",
+            "max_value": "A share cannot be more than 100%.",
+        },
+    )
+
+
+#: Published shares are rounded: a year's may add up to a point over 100% and still be right.
+SHARE_ROUNDING = Decimal(1)
+
+
+def check_shares(rows: NumberedRows) -> Iterator[tuple[int, str, str]]:
+    """Each year's `share` cells, where given, may not add up to more than 100%."""
+    by_year: dict[ReportingYear, list[tuple[int, Decimal]]] = {}
+    for number, row in rows:
+        if row.get("share") is not None:
+            by_year.setdefault(row["year"], []).append((number, row["share"]))
+    for year, shares in by_year.items():
+        total = sum(share for _, share in shares)
+        if total > 100 + SHARE_ROUNDING:
+            message = (
+                f"The shares for {year.label} add up to {plain_number(total)}%: they cannot add "
+                "up to more than 100%. Correct them, or leave the share column out: the Hub works "
+                "shares out from the amounts."
+            )
+            yield from ((number, "share", message) for number, _ in shares)
+
+
 class ContributionRowForm(forms.Form):
     year = PackYearField(error_messages={"required": "Enter the reporting year, like 2023-24."})
     agency = forms.CharField(max_length=200, error_messages={"required": "Enter the agency."})
     amount = _amount()
+    share = _share()
 
 
 def export_contributions(partnership: Partnership) -> Iterator[Row]:
@@ -359,6 +397,7 @@ def export_contributions(partnership: Partnership) -> Iterator[Row]:
 
 
 def save_contribution(context: ImportContext, row: dict[str, Any]) -> Contribution:
+    row.pop("share", None)  # checked, not stored
     year: ReportingYear = row["year"]
     agency = _agency(context.partnership, row["agency"], "agency")
     line = Contribution.objects.filter(
@@ -415,6 +454,7 @@ class ExpenditureRowForm(forms.Form):
     year = PackYearField(error_messages={"required": "Enter the reporting year, like 2023-24."})
     category = forms.CharField(max_length=300, error_messages={"required": "Enter the category."})
     amount = _amount()
+    share = _share()
 
 
 def export_expenditure(partnership: Partnership) -> Iterator[Row]:
@@ -427,6 +467,7 @@ def export_expenditure(partnership: Partnership) -> Iterator[Row]:
 
 
 def save_expenditure(context: ImportContext, row: dict[str, Any]) -> Expenditure:
+    row.pop("share", None)  # checked, not stored
     year: ReportingYear = row.pop("year")
     line = Expenditure.objects.filter(
         partnership=context.partnership, year=year.start_year, category__iexact=row["category"]
@@ -440,6 +481,10 @@ def save_expenditure(context: ImportContext, row: dict[str, Any]) -> Expenditure
 
 YEAR_HELP = "The reporting year, like 2023-24."
 AMOUNT_HELP = "In pounds, more than 0, like 19550."
+SHARE_HELP = (
+    "Optional: the line's share of the year's total in %, as published; checked to add up to "
+    "no more than 100%, not stored (the Hub works shares out from the amounts)."
+)
 
 EXECUTIVE = register(
     Sheet(
@@ -531,11 +576,13 @@ CONTRIBUTIONS = register(
             Column("year", required=True, description=YEAR_HELP),
             Column("agency", required=True, description="From agencies; once per year."),
             Column("amount", required=True, description=AMOUNT_HELP),
+            Column("share", description=SHARE_HELP),
         ),
         key=("year", "agency"),
         form=ContributionRowForm,
         save=save_contribution,
         export=export_contributions,
+        check_rows=check_shares,
         references={"agency": "agencies"},
     )
 )
@@ -568,11 +615,13 @@ EXPENDITURE = register(
             Column("year", required=True, description=YEAR_HELP),
             Column("category", required=True, description="What it was spent on."),
             Column("amount", required=True, description=AMOUNT_HELP),
+            Column("share", description=SHARE_HELP),
         ),
         key=("year", "category"),
         form=ExpenditureRowForm,
         save=save_expenditure,
         export=export_expenditure,
+        check_rows=check_shares,
     )
 )
 
