@@ -1,8 +1,9 @@
 """Test metrics, registered for one test and removed after it.
 
 - `test.retired_agencies`: computed from the Hub's records (agencies retired in the year,
-  by sector);
-- `test.referrals`: a count only ever entered, by agency;
+  by sector); disclosive, so published outputs hide small counts of it;
+- `test.referrals`: a disclosive count (of cases) only ever entered, by agency;
+- `test.meetings`: a count that is not disclosive (meetings held), only ever entered;
 - `test.budget`: money, totals only, only ever entered.
 """
 
@@ -38,14 +39,20 @@ RETIRED = Metric(
     unit=Unit.COUNT,
     breakdowns=("sector",),
     compute=retired_agencies,
+    disclosive=True,
 )
 REFERRALS = Metric(
-    code="test.referrals", label="Referrals", unit=Unit.COUNT, breakdowns=("agency",)
+    code="test.referrals",
+    label="Referrals",
+    unit=Unit.COUNT,
+    breakdowns=("agency",),
+    disclosive=True,
 )
+MEETINGS = Metric(code="test.meetings", label="Meetings", unit=Unit.COUNT, breakdowns=("group",))
 BUDGET = Metric(code="test.budget", label="Budget", unit=Unit.MONEY)
 
 
 @pytest.fixture
 def test_metrics() -> Iterator[tuple[Metric, ...]]:
-    with registry.registered(RETIRED, REFERRALS, BUDGET) as metrics:
+    with registry.registered(RETIRED, REFERRALS, MEETINGS, BUDGET) as metrics:
         yield metrics

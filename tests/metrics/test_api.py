@@ -72,6 +72,12 @@ def test_published_figures_pass_through_disclosure_control(reader, referrals):
     }
 
 
+def test_published_counts_that_are_not_disclosive_are_shown(reader, partnership):
+    enter(partnership, 2023, 3, metric="governance.meetings")
+    body = get(reader, metric="governance.meetings", years="2023-24", published="true").json()
+    assert body["rows"][0]["cells"][0]["value"] == 3
+
+
 def test_money_is_sent_as_a_decimal_string(reader, partnership):
     enter(partnership, 2023, "47300.50", metric="test.budget")
     body = get(reader, metric="test.budget", years="2023-24").json()

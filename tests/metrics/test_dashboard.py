@@ -275,6 +275,37 @@ def test_a_published_download_applies_disclosure_control(business_unit, partners
     assert rows[3][1:] == ["7", "9", "12", "15", "21"]
 
 
+def test_a_published_download_shows_counts_that_are_not_disclosive(business_unit, partnership):
+    services.entered_value_set(
+        actor=None,
+        partnership=partnership,
+        metric="test.meetings",
+        period=ReportingYear(2023),
+        value=Decimal(3),
+        source="Minutes",
+        breakdown="group",
+        breakdown_value="Finance subgroup",
+    )
+    meetings = Panel(code="meetings", metric="test.meetings", title="Meetings", breakdown="group")
+    with registered_panels(meetings):
+        response = business_unit.get(
+            url(partnership, "dashboard_csv", "meetings") + YEAR + "&published=1"
+        )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1:] == [["Finance subgroup", "", "", "", "", "3"]]
+
+
+def test_the_members_chart_has_true_values_and_a_published_one_draws_no_hidden_bar(
+    panels, partnership
+):
+    fill(partnership)
+    year = ReportingYear(2023)
+    members = dashboard.panel_data(REFERRALS, partnership=partnership, year=year)
+    public = dashboard.panel_data(REFERRALS, partnership=partnership, year=year, published=True)
+    assert members.chart["points"] == [("=HYPERLINK(1)", 2), ("Police", 21)]
+    assert public.chart["points"] == [("=HYPERLINK(1)", "c"), ("Police", 21)]
+
+
 @pytest.mark.parametrize(
     ("name", "file_format"), [("dashboard_csv", "csv"), ("dashboard_xlsx", "xlsx")]
 )

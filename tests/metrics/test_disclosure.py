@@ -76,7 +76,11 @@ def test_a_small_total_is_itself_hidden_and_protects_nothing():
 
 
 def test_a_line_of_one_small_cell_hides_its_total():
-    table = {"Police": {"2023-24": 4}, "Health": {"2023-24": None}, "Total": {"2023-24": 40}}
+    table: dict[str, dict[str, int | None]] = {
+        "Police": {"2023-24": 4},
+        "Health": {"2023-24": None},
+        "Total": {"2023-24": 40},
+    }
     assert disclose(table, total_row="Total", limit=5).shown("Total", "2023-24") == "c"
 
 

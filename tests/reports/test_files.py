@@ -40,7 +40,7 @@ def test_the_pdf_holds_the_sections_contents_and_page_numbers(doc):
 
 def test_the_word_document_has_headings_tables_and_a_chart(doc):
     word = docx.Document(io.BytesIO(rendering.docx_bytes(doc)))
-    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in word.paragraphs if p.style and p.style.name == "Heading 1"]
     assert headings == ["About the partnership"]
     assert word.tables
     assert word.tables[0].rows[1].cells[0].text == "Police"

@@ -5,7 +5,7 @@ from safeguarding.reports.sentences import compare
 YEARS = ["2019-20", "2020-21", "2021-22", "2022-23", "2023-24"]
 
 
-def series(*values: int) -> list[tuple[str, int]]:
+def series(*values: int | str) -> list[tuple[str, int | str]]:
     return list(zip(YEARS[-len(values) :], values, strict=True))
 
 
@@ -44,3 +44,36 @@ def test_most_since_a_year_that_tied():
 def test_an_empty_series_is_refused():
     with pytest.raises(ValueError, match="no year"):
         compare("review", "reviews", [])
+
+
+# Published: a value may be the disclosure symbol of a hidden count, which is never stated.
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ((12, "c"), "Fewer than 6 escalations in 2023-24, down from 12 in 2022-23."),
+        ((0, "c"), "Fewer than 6 escalations in 2023-24, up from 0 in 2022-23."),
+        (("c", "c"), "Fewer than 6 escalations in 2023-24."),
+        ((9, 8, "c"), "Fewer than 6 escalations in 2023-24, down from 8 in 2022-23."),
+        (("c",), "Fewer than 6 escalations in 2023-24, the first year recorded."),
+        (("c", 21), "21 escalations, up from fewer than 6 in 2022-23."),
+        (("c", 0), "0 escalations, down from fewer than 6 in 2022-23."),
+        ((30, "c", 12), "12 escalations, up from fewer than 6 in 2022-23."),
+        (
+            (9, "c", "c", 12),
+            "12 escalations, up from fewer than 6 in 2022-23, the most ever recorded.",
+        ),
+        ((15, "c", 9, 12), "12 escalations, up from 9 in 2022-23, the most since 2020-21."),
+        ((15, "c", 7, 9, 6), "6 escalations, down from 9 in 2022-23, the fewest since 2020-21."),
+    ],
+)
+def test_a_hidden_count_is_never_stated(values, expected):
+    assert compare("escalation", "escalations", series(*values)) == expected
+
+
+def test_the_sentence_follows_the_threshold(settings):
+    settings.DISCLOSURE_THRESHOLD = 9
+    assert compare("review", "reviews", series(14, "c")) == (
+        "Fewer than 10 reviews in 2023-24, down from 14 in 2022-23."
+    )

@@ -1,5 +1,8 @@
 """Bar charts for the report, drawn with matplotlib: SVG for HTML and PDF, PNG for Word.
 
+A point whose value is not a number (the disclosure symbol of a hidden count) has no bar: its
+label is written where the bar would start, as the chart's data table shows it.
+
 Uses the object-oriented `Figure` API (no pyplot, no display, safe in threads).
 """
 
@@ -23,14 +26,35 @@ _PROLOG = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 LABEL_WIDTH = 32  # characters a bar's label wraps at, so long names leave room for the bars
 
 
+def _number(value: int | float | str) -> float | None:
+    """The bar's length; None for a value that is not a number (a hidden count's symbol)."""
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
 def _figure(title: str, points: Points) -> Figure:
     labels = [textwrap.fill(str(label), LABEL_WIDTH) for label, _ in points]
-    values = [float(value) for _, value in points]
+    values = [_number(value) for _, value in points]
     label_lines = sum(label.count("\n") + 1 for label in labels)
     height = 0.9 + 0.2 * label_lines + 0.15 * max(len(points), 2)
     figure = Figure(figsize=(6.4, height), layout="constrained")
     axes = figure.add_subplot()
-    axes.barh(labels, values, color="#1d70b8")
+    axes.barh(labels, [value or 0.0 for value in values], color="#1d70b8")
+    for position, ((_, shown), value) in enumerate(zip(points, values, strict=True)):
+        if value is None:  # no bar: write what the data table shows instead (for example "c")
+            axes.annotate(
+                str(shown),
+                (0, position),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+            )
+    if not any(values):  # no bar at all: an empty axis from 0, not one around it
+        axes.set_xlim(0, 1)
+        axes.set_xticks([])
     axes.invert_yaxis()
     axes.set_title(title, loc="left", fontsize=11)
     axes.spines[["top", "right"]].set_visible(False)

@@ -21,7 +21,7 @@ from typing import Any
 from safeguarding.core.models import Partnership
 from safeguarding.core.years import ReportingYear
 from safeguarding.metrics import registry
-from safeguarding.metrics.disclosure import Count
+from safeguarding.metrics.disclosure import Count, DisclosedTable
 from safeguarding.metrics.presenting import disclosed
 from safeguarding.metrics.registry import Metric, Value
 from safeguarding.metrics.selectors import TOTAL, Conflict, Origin, Series, series
@@ -158,7 +158,8 @@ class PanelData:
 
     @property
     def chart(self) -> dict[str, Any]:
-        """What `core.charts` draws: a title and (label, value) points with a value."""
+        """What `core.charts` draws: a title and (label, value) points with a value (published,
+        the disclosure symbol for a hidden one: no bar is drawn)."""
         return {"title": self.panel.title, "points": _points(self)}
 
     def filename(self, extension: str) -> str:
@@ -208,10 +209,23 @@ def _label(found: Series, key: str) -> str:
     return "Total" if found.breakdown else found.metric.label
 
 
-def _points(data: PanelData) -> list[tuple[str, Value]]:
-    found = data.series
+def _points(data: PanelData) -> list[tuple[str, Value | str]]:
+    """The chart's bars; published, a hidden count's bar carries the symbol and is not drawn."""
+    found, column = data.series, data.year.label
+    shown = disclosed(found, published=data.published)
     if data.panel.chart == ChartKind.BREAKDOWN:
-        values = [(key, found.value(data.year, key)) for key in found.keys if key != TOTAL]
+        keys = [key for key in found.keys if key != TOTAL]
+        bars = [(k, found.value(data.year, k), shown.is_suppressed(k, column)) for k in keys]
     else:
-        values = [(year.label, found.total_for(year)) for year in found.years]
-    return [(label, value) for label, value in values if value is not None]
+        bars = [(y.label, found.total_for(y), _total_hidden(found, shown, y)) for y in found.years]
+    return [
+        (label, shown.symbol if hidden else value)
+        for label, value, hidden in bars
+        if value is not None
+    ]
+
+
+def _total_hidden(found: Series, shown: DisclosedTable, year: ReportingYear) -> bool:
+    """A total the series holds is hidden as disclosed; a sum of the parts with any part."""
+    keys = [TOTAL] if found.value(year) is not None else found.keys
+    return any(shown.is_suppressed(key, year.label) for key in keys)

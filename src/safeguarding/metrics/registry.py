@@ -46,12 +46,17 @@ class Metric:
     breakdowns: tuple[str, ...] = ()  # e.g. ("agency",); empty: totals only
     compute: Compute | None = None  # None: a figure that is only ever entered
     description: str = ""
+    #: Counts children, families, practitioners or cases: published outputs suppress small
+    #: ones (disclosure control). Counts of meetings, subscribers or pounds are not disclosive.
+    disclosive: bool = False
 
     def __post_init__(self) -> None:
         if not CODE.match(self.code):
             raise ValueError(f"Metric code “{self.code}” must be dotted, like app.name.")
         object.__setattr__(self, "unit", Unit(self.unit))
         object.__setattr__(self, "breakdowns", tuple(self.breakdowns))
+        if self.disclosive and self.unit != Unit.COUNT:
+            raise ValueError(f"Only a count can be disclosive; “{self.code}” is {self.unit}.")
 
     def supports(self, breakdown: str | None) -> bool:
         return not breakdown or breakdown in self.breakdowns

@@ -8,7 +8,11 @@ renderers understand these keys, all optional:
 - "lists": [{"heading": str, "items": [str]}];
 - "tables": [{"caption": str, "columns": [str], "rows": [[str | int]]}];
 - "charts": [{"title": str, "points": [[label, value]]}] — each drawn as a bar chart and
-  followed by its data table.
+  followed by its data table; a value that is the disclosure symbol ("c") has no bar.
+
+The report is a published output: build tables, charts and the figures in sentences from a
+metric with `metrics.presenting.as_published(series)`, which applies disclosure control
+(docs/reports.md, "Registering a section").
 
 A section may give its own HTML `template` (rendered with `section` and `data`) and its own
 `docx(document, data)` writer; without them the generic ones are used.
