@@ -9,7 +9,7 @@ BUILD := src/safeguarding/static/build
 DEV_ENV := DEBUG=true SECRET_KEY=$${SECRET_KEY:-insecure-development-key}
 TEST_ENV := TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend DEBUG=false SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run install assets demo test lint pytest browser-deps bench clean
+.PHONY: run install assets demo test lint pytest test-deps bench clean
 
 run: install assets
 	@mkdir -p var
@@ -45,7 +45,7 @@ demo: install
 	@mkdir -p var
 	$(DEV_ENV) $(BIN)/safeguarding demo
 
-test: install assets browser-deps lint pytest
+test: install assets test-deps lint pytest
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -57,12 +57,15 @@ pytest: install assets
 	$(TEST_ENV) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 # The browser tests drive Debian's chromium (never `playwright install`).
-browser-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; \
-	fi
+test-deps:  # Debian's chromium for the browser tests, poppler-utils for reading PDFs back
+	@missing=""; \
+	  [ -x /usr/bin/chromium ] || missing="chromium chromium-driver"; \
+	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing Debian's $$missing for the tests"; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  fi
 
 bench: install assets
 	$(TEST_ENV) $(BIN)/python bench/run.py

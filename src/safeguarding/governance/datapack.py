@@ -369,7 +369,7 @@ def check_shares(rows: NumberedRows) -> Iterator[tuple[int, str, str]]:
         if row.get("share") is not None:
             by_year.setdefault(row["year"], []).append((number, row["share"]))
     for year, shares in by_year.items():
-        total = sum(share for _, share in shares)
+        total = sum((share for _, share in shares), Decimal(0))
         if total > 100 + SHARE_ROUNDING:
             message = (
                 f"The shares for {year.label} add up to {plain_number(total)}%: they cannot add "
