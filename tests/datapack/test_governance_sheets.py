@@ -424,7 +424,8 @@ def test_the_issues_bad_pack_names_each_error_and_writes_nothing(governed):
     )
 
     assert [str(e) for e in result.errors] == [
-        "sheet executive, row 2, column started_on: Enter a real date as YYYY-MM-DD, like 2024-03-27.",
+        "sheet executive, row 2, column started_on: "
+        "Enter a real date as YYYY-MM-DD, like 2024-03-27.",
         "sheet subgroups, row 1, column name: The sheet has no “name” column.",
         "sheet contributions, row 3, column agency: "
         "There is no “Nowhere Council” in agencies, in this partnership or in this pack.",

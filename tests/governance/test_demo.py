@@ -10,7 +10,7 @@ from safeguarding.audit.models import AuditEntry
 from safeguarding.core.models import Partnership
 from safeguarding.core.years import ReportingYear
 from safeguarding.demo import loader
-from safeguarding.governance import demo, selectors
+from safeguarding.governance import selectors
 from safeguarding.governance.models import Subgroup
 
 YEAR = ReportingYear(2023)
@@ -19,9 +19,7 @@ YEAR = ReportingYear(2023)
 @pytest.fixture
 def somerset(db) -> Partnership:
     loader.load(password="demo-password-for-tests")
-    somerset = Partnership.objects.get(slug="somerset")
-    demo.load(somerset)
-    return somerset
+    return Partnership.objects.get(slug="somerset")
 
 
 def test_the_executive_changes_are_the_reports(somerset):
@@ -107,7 +105,7 @@ def test_expenditure_is_the_reports(somerset):
 
 def test_loading_twice_changes_nothing(somerset):
     entries = AuditEntry.objects.count()
-    demo.load(somerset)
+    loader.load(password="demo-password-for-tests")
     assert AuditEntry.objects.count() == entries
     assert selectors.attendance_for(somerset, YEAR).meetings == 15
     assert selectors.budget_for(somerset, YEAR).contributions.total == Decimal("195500")
@@ -261,7 +259,7 @@ def test_the_working_together_changes_are_the_reports(somerset):
 
 def test_loading_twice_changes_none_of_part_two(somerset):
     entries = AuditEntry.objects.count()
-    demo.load(somerset)
+    loader.load(password="demo-password-for-tests")
     assert AuditEntry.objects.count() == entries
     assert len(selectors.communications_for(somerset, YEAR)) == 7
     assert len(selectors.engagements_for(somerset, YEAR)) == 3

@@ -128,4 +128,4 @@ def write_csv_folder(
     folder.mkdir(parents=True, exist_ok=True)
     for name, columns, rows in sheets:
         with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows(_lines(columns, rows))
+            csv.writer(handle, lineterminator="\n").writerows(_lines(columns, rows))

@@ -1,4 +1,8 @@
-"""Load the demo partnership from demo/data/*.toml through the Hub's services, idempotently."""
+"""Load the demo partnership through the Hub's services and its data-pack importer, idempotently.
+
+`demo/data/somerset.toml` holds what a data pack cannot (partnerships, footprints, agencies shared
+with neighbours, named people, logins); the folder it names holds the partnership's data pack.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.text import slugify
 from django_otp.oath import totp
@@ -18,10 +23,19 @@ from safeguarding.accounts.models import Membership, User
 from safeguarding.accounts.roles import TWO_FACTOR_ROLES, Role
 from safeguarding.core import services as core_services
 from safeguarding.core.models import Agency, AgencyPartnership, Footprint, Partnership
-from safeguarding.governance import demo as governance_demo
+from safeguarding.datapack.formats import read_path
+from safeguarding.datapack.services import ImportResult, import_pack
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_DATA = DATA_DIR / "somerset.toml"
+#: The demo partnership's data pack, the folder DEFAULT_DATA names.
+DEFAULT_PACK = DATA_DIR / "somerset"
+#: How many of a failed import's problems the error lists.
+ERRORS_SHOWN = 10
+
+
+class DemoDataError(CommandError):
+    """The demo data does not load: a problem in its pack, or a name it cannot find."""
 
 
 @dataclass(frozen=True)
@@ -44,24 +58,41 @@ def read(path: Path = DEFAULT_DATA) -> dict[str, Any]:
 
 @transaction.atomic
 def load(*, password: str, path: Path = DEFAULT_DATA) -> list[DemoLogin]:
+    """Partnerships, the pack, then what names the pack's agencies; each step skips what exists."""
     data = read(path)
     partnerships = {
         spec["slug"]: _partnership(spec)
         for spec in [data["partnership"], *data.get("neighbours", [])]
     }
     home = partnerships[data["partnership"]["slug"]]
+    import_demo_pack(partnership=home, folder=path.parent / data["pack"])
     for spec in data.get("footprints", []):
         _footprint(spec, partnerships)
-    agencies = {
-        spec["name"]: _agency(spec, home, partnerships) for spec in data.get("agencies", [])
-    }
+    for spec in data.get("shared_agencies", []):
+        _share(spec, home, partnerships)
     for spec in data.get("people", []):
-        _person(spec, home, agencies)
-    logins = [
-        _login(spec, home, agencies, partnerships, password) for spec in data.get("logins", [])
-    ]
-    governance_demo.load(home)
-    return logins
+        _person(spec, home)
+    return [_login(spec, home, partnerships, password) for spec in data.get("logins", [])]
+
+
+def import_demo_pack(*, partnership: Partnership, folder: Path = DEFAULT_PACK) -> ImportResult:
+    """Import the pack through the importer; when every row is unchanged, save nothing at all.
+
+    The check runs first as a dry run, so a second load neither saves a row nor appends the
+    import's own audit entry; the result then says every row is unchanged.
+    """
+    pack = read_path(folder)
+    result = import_pack(actor=None, partnership=partnership, pack=pack, dry_run=True)
+    if result.ok and any(c.added or c.changed for c in result.counts.values()):
+        result = import_pack(actor=None, partnership=partnership, pack=pack, dry_run=False)
+    if not result.ok:
+        problems = "\n".join(f"  {error}" for error in result.errors[:ERRORS_SHOWN])
+        more = len(result.errors) - ERRORS_SHOWN
+        raise DemoDataError(
+            f"The demo data pack {folder} has {len(result.errors)} problem(s); nothing was saved."
+            f"\n{problems}" + (f"\n  … and {more} more." if more > 0 else "")
+        )
+    return result
 
 
 def _partnership(spec: dict[str, Any]) -> Partnership:
@@ -87,28 +118,22 @@ def _footprint(spec: dict[str, Any], partnerships: dict[str, Partnership]) -> No
         )
 
 
-def _agency(
-    spec: dict[str, Any], home: Partnership, partnerships: dict[str, Partnership]
-) -> Agency:
-    agency = Agency.objects.filter(name__iexact=spec["name"]).first()
+def _agency(name: str) -> Agency:
+    agency = Agency.objects.filter(name__iexact=name).first()
     if agency is None:
-        agency = core_services.agency_create(
-            actor=None,
-            partnership=home,
-            name=spec["name"],
-            short_name=spec.get("short_name", ""),
-            sector=spec["sector"],
-            designation=spec["designation"],
-        )
-    for slug in spec.get("also_serves", []):
+        raise DemoDataError(f"The demo names the agency “{name}”, which is not in its pack.")
+    return agency
+
+
+def _share(spec: dict[str, Any], home: Partnership, partnerships: dict[str, Partnership]) -> None:
+    """Link one of the pack's agencies to neighbours too, with its designation at home."""
+    agency = _agency(spec["name"])
+    designation = AgencyPartnership.objects.get(agency=agency, partnership=home).designation
+    for slug in spec["also_serves"]:
         if not AgencyPartnership.objects.filter(agency=agency, partnership__slug=slug).exists():
             core_services.agency_link(
-                actor=None,
-                partnership=partnerships[slug],
-                agency=agency,
-                designation=spec["designation"],
+                actor=None, partnership=partnerships[slug], agency=agency, designation=designation
             )
-    return agency
 
 
 def _user(spec: dict[str, Any], email: str) -> User:
@@ -143,29 +168,24 @@ def _ensure_membership(
     )
 
 
-def _person(spec: dict[str, Any], home: Partnership, agencies: dict[str, Agency]) -> None:
+def _person(spec: dict[str, Any], home: Partnership) -> None:
     email = f"{slugify(spec['full_name']).replace('-', '.')}@people.{home.slug}.example"
     user = _user(spec, email)
-    membership = _ensure_membership(
-        user, home, spec["role"], agencies.get(spec.get("agency", "")), spec.get("started_on")
-    )
+    agency = _agency(spec["agency"]) if "agency" in spec else None
+    membership = _ensure_membership(user, home, spec["role"], agency, spec.get("started_on"))
     ended_on = spec.get("ended_on")
     if isinstance(ended_on, dt.date) and membership.ended_on is None:
         account_services.membership_end(actor=None, membership=membership, ended_on=ended_on)
 
 
 def _login(
-    spec: dict[str, Any],
-    home: Partnership,
-    agencies: dict[str, Agency],
-    partnerships: dict[str, Partnership],
-    password: str,
+    spec: dict[str, Any], home: Partnership, partnerships: dict[str, Partnership], password: str
 ) -> DemoLogin:
     user = _user(spec, spec["email"])
     if not user.check_password(password):
         account_services.user_set_password(actor=None, user=user, password=password)
     role = Role(spec["role"])
-    agency = agencies.get(spec.get("agency", ""))
+    agency = _agency(spec["agency"]) if "agency" in spec else None
     _ensure_membership(user, home, role, agency)
     for slug in spec.get("also_member_of", []):
         _ensure_membership(user, partnerships[slug], role, None)
