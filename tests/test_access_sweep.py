@@ -7,21 +7,21 @@
 - each persona gets 200 on every page its role allows.
 
 If you add a URL and `test_every_url_is_in_the_sweep` fails, add it to ROUTES below, saying who may
-read and who may write it.
+read and who may write it; a newer app keeps its routes in `tests/<app>/sweep.py` (`ROUTES`, and
+`records(world)` returning the rows its routes name), which this file finds by itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+import importlib
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from safeguarding.accounts.models import Membership
 from safeguarding.accounts.roles import ALL_ROLES, Role
 from safeguarding.core import services as core_services
 from safeguarding.core.years import ReportingYear
@@ -34,67 +34,27 @@ from safeguarding.metrics.models import EnteredValue
 from safeguarding.metrics.registry import Metric, Unit
 from safeguarding.reports import services as report_services
 from safeguarding.reports.models import ReportFile
+from tests.sweep import (
+    ADMIN,
+    BUSINESS_UNIT,
+    EXECUTIVE,
+    MANAGERS,
+    Route,
+    _agency,
+    _member,
+    _membership,
+    _p,
+    _pk,
+    _report,
+    _report_file,
+    _theme,
+    _year,
+)
 
-ADMIN = frozenset({Role.ADMINISTRATOR})
-MANAGERS = frozenset({Role.BUSINESS_UNIT, Role.ADMINISTRATOR})
-NOBODY: frozenset[Role] = frozenset()
-
-
-@dataclass(frozen=True)
-class Route:
-    """How to reach one URL, and who may use it.
-
-    `readers` may GET it (200). For a write (`writers` set), `writers` may GET its form and
-    POST; every other member gets 403 for both. `post_only` routes answer POST only.
-    """
-
-    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = lambda world: {}
-    readers: frozenset[Role] = ALL_ROLES
-    writers: frozenset[Role] | None = None
-    in_partnership: bool = True
-    post_only: bool = False
-    query: Callable[[dict[str, Any]], str] = lambda world: ""
-
-
-def _p(world: dict[str, Any]) -> dict[str, Any]:
-    return {"partnership": world["partnership"].slug}
-
-
-def _agency(world: dict[str, Any]) -> dict[str, Any]:
-    return {**_p(world), "pk": world["agency"].pk}
-
-
-def _theme(world: dict[str, Any]) -> dict[str, Any]:
-    return {**_p(world), "pk": world["theme"].pk}
-
-
-def _member(world: dict[str, Any]) -> dict[str, Any]:
-    return {**_p(world), "user_pk": world["personas"][Role.PRACTITIONER].pk}
-
-
-def _membership(world: dict[str, Any]) -> dict[str, Any]:
-    practitioner = world["personas"][Role.PRACTITIONER]
-    return {**_member(world), "pk": Membership.objects.get(user=practitioner).pk}
-
-
-def _report(world: dict[str, Any]) -> dict[str, Any]:
-    return {**_p(world), "pk": world["report"].pk}
-
-
-def _report_file(world: dict[str, Any]) -> dict[str, Any]:
-    return {**_report(world), "file_pk": world["report_file"].pk}
-
-
-def _year(world: dict[str, Any]) -> dict[str, Any]:
-    return {**_p(world), "year": "2023-24"}
-
-
-def _pk(key: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    return lambda world: {**_p(world), "pk": world[key].pk}
-
-
-BUSINESS_UNIT = frozenset({Role.BUSINESS_UNIT})
-EXECUTIVE = frozenset({Role.EXECUTIVE})
+APP_SWEEPS = [
+    importlib.import_module(f"tests.{path.parent.name}.sweep")
+    for path in sorted(Path(__file__).parent.glob("*/sweep.py"))
+]
 
 ROUTES: dict[str, Route] = {
     # Signed-in pages outside any partnership.
@@ -202,6 +162,8 @@ ROUTES: dict[str, Route] = {
     "governance:indicator_edit": Route(_pk("indicator"), writers=MANAGERS),
     "governance:activity_edit": Route(_pk("activity"), writers=MANAGERS),
     "governance:guidance_change_edit": Route(_pk("guidance_change"), writers=MANAGERS),
+    # Each app whose tests hold a `sweep.py` adds its own routes (and records) there.
+    **{name: route for sweep in APP_SWEEPS for name, route in sweep.ROUTES.items()},
 }
 
 #: URLs outside the sweep, each with the reason.
@@ -246,7 +208,7 @@ def world(partnership, other_partnership, personas, agency, outsider) -> dict[st
     report = report_services.report_create(
         actor=None, partnership=partnership, year=ReportingYear(2023)
     )
-    return {
+    world = {
         **_governance_records(partnership, agency),
         "import_job": ImportJob.objects.create(
             partnership=partnership,
@@ -271,6 +233,9 @@ def world(partnership, other_partnership, personas, agency, outsider) -> dict[st
         "theme": theme,
         "outsider": outsider,
     }
+    for sweep in APP_SWEEPS:
+        world.update(sweep.records(world))
+    return world
 
 
 def _governance_records(partnership: Any, agency: Any) -> dict[str, Any]:

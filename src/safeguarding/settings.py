@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "safeguarding.audit",
     "safeguarding.metrics",
     "safeguarding.governance",
+    "safeguarding.learning",
+    "safeguarding.reviews",
     "safeguarding.reports",
     "safeguarding.datapack",
     "safeguarding.api",
