@@ -169,7 +169,9 @@ def test_the_page_shows_true_values_and_says_downloads_can_be_published(business
     enter(partnership, "test.referrals", 2023, 2, key="Police")
     page = business_unit.get(url(partnership) + YEAR).content.decode()
     assert table(page, "referrals")[1] == ["Police", "–", "–", "–", "–", "2"]
-    assert "counts from 1 to 5 are shown as “c”" in page
+    assert (
+        "counts of children, families, practitioners or cases from 1 to 5 are shown as “c”" in page
+    )
     assert "published=1" in page
 
 
