@@ -164,6 +164,8 @@ EMAIL_BACKEND = env_str(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hub@localhost")
+#: The Hub's public address, for links in emails (reminders); empty: the first trusted origin.
+SITE_URL = env_str("SITE_URL", "")
 
 # The API (docs/api.md). Token first, so an anonymous request gets 401 with a WWW-Authenticate
 # header; session sign-in works too (with CSRF). JSON in and out; the browsable pages are

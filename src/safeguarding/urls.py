@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("safeguarding.audit.urls")),
     path("", include("safeguarding.metrics.urls")),
     path("", include("safeguarding.governance.urls")),
+    path("", include("safeguarding.reviews.urls")),
+    path("", include("safeguarding.learning.urls")),
     path("", include("safeguarding.reports.urls")),
     path("", include("safeguarding.datapack.urls")),
     path("", include("safeguarding.core.urls")),

@@ -170,3 +170,23 @@ class TimescaleSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.amount} {self.get_unit_display()}"
+
+
+class ReminderSent(models.Model):
+    """That a user was emailed their due and overdue items on a day: at most one email a day."""
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    sent_on = models.DateField()
+    items = models.PositiveIntegerField(help_text="How many due and overdue items it listed.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="reminder_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.user} on {self.sent_on}"

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 
 from safeguarding.accounts.scope import Scope, scope_for_slug
 from safeguarding.core.govuk_forms import GovukForm
@@ -67,6 +69,26 @@ def submit(request: HttpRequest, form: GovukForm, save: Callable[[dict[str, Any]
     except ValidationError as error:
         form.add_service_errors(error)
         return None
+
+
+def form_page(
+    request: HttpRequest,
+    form: GovukForm,
+    save: Callable[[dict[str, Any]], Any],
+    done: Callable[[Any], tuple[str, str]],
+    context: dict[str, Any],
+    *,
+    template: str,
+) -> HttpResponse:
+    """A form page: save a valid form, then go where `done(saved)` says, with its message;
+    else show the form (with the service's errors against its fields). An app binds its own
+    template once: `save_page = partial(form_page, template="reviews/form.html")`."""
+    saved = submit(request, form, save)
+    if saved:
+        message, to = done(saved)
+        messages.success(request, message)
+        return redirect(to)
+    return render(request, template, {"form": form, **context})
 
 
 def year_or_404(label: str) -> ReportingYear:

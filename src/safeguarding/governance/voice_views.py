@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -14,8 +15,7 @@ from django.utils import timezone
 from safeguarding.accounts.scope import Scope
 from safeguarding.core import selectors as core_selectors
 from safeguarding.core.forms import RetireForm
-from safeguarding.core.govuk_forms import GovukForm
-from safeguarding.core.web import partnership_view, posted_data, submit
+from safeguarding.core.web import form_page, partnership_view, posted_data, submit
 from safeguarding.core.years import ReportingYear
 from safeguarding.governance import policies, selectors, services
 from safeguarding.governance.forms import (
@@ -30,20 +30,7 @@ from safeguarding.governance.views import chosen_year
 FORM = "governance/record_form.html"
 
 
-def save_page(
-    request: HttpRequest,
-    form: GovukForm,
-    save: Callable[[dict[str, Any]], Any],
-    done: Callable[[Any], tuple[str, str]],
-    context: dict[str, Any],
-) -> HttpResponse:
-    """Save a valid form and go to where `done` says with its message; else show the form."""
-    saved = submit(request, form, save)
-    if saved:
-        message, to = done(saved)
-        messages.success(request, message)
-        return redirect(to)
-    return render(request, FORM, {"form": form, **context})
+save_page = partial(form_page, template=FORM)
 
 
 def _url(scope: Scope, name: str, year: int | None = None) -> str:
