@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLLOWING = {
     "bench.report": "Yearly report, 10 years of history",
     "bench.import_pack": "Data pack import",
+    "bench.learning_pages": "Review list and Action Plan Evaluation, 20,000 actions",
 }
 
 

@@ -100,6 +100,19 @@ def test_working_days_between_counts_the_days_taken_back(start, days):
     assert working_days_between(start, add_working_days(start, -days)) == -days
 
 
+@settings(deadline=None, max_examples=300)
+@given(start=START_DATES, end=START_DATES)
+def test_working_days_between_far_apart_dates_matches_counting_each_day(start, end):
+    first, last = min(start, end), max(start, end)
+
+    def counted(offsets: range) -> int:
+        return sum(1 for offset in offsets if is_working_day(first + dt.timedelta(offset)))
+
+    span = (last - first).days
+    assert working_days_between(first, last) == counted(range(1, span + 1))  # after first
+    assert working_days_between(last, first) == -counted(range(0, span))  # before last
+
+
 # Clocks. A rapid review notified on Mon 8 Apr 2024 is due 15 working days later, Mon 29 Apr.
 NOTIFIED = D(2024, 4, 8)
 REVIEW_DUE = D(2024, 4, 29)

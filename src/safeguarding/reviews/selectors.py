@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Sequence
-from functools import reduce
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any, Generic, TypeVar
 
 from django.db import models
