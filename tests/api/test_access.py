@@ -40,6 +40,35 @@ def test_the_sweep_covers_the_endpoints():
     assert {("post", "/api/agencies/1/retire/"), ("get", "/api/partnerships/testshire/")} <= covered
 
 
+REVIEW_ENDPOINTS = {
+    ("get", "/api/notifications/"),
+    ("post", "/api/notifications/"),
+    ("patch", "/api/notifications/1/"),
+    ("post", "/api/notifications/1/start-review/"),
+    ("get", "/api/rapid-reviews/"),
+    ("patch", "/api/rapid-reviews/1/"),
+    ("post", "/api/rapid-reviews/1/meeting/"),
+    ("post", "/api/rapid-reviews/1/complete/"),
+    ("post", "/api/rapid-reviews/1/sent/"),
+    ("post", "/api/rapid-reviews/1/response/"),
+    ("post", "/api/rapid-reviews/1/request-summaries/"),
+    ("get", "/api/agency-summaries/1/"),
+    ("post", "/api/agency-summaries/1/return/"),
+    ("post", "/api/practice-reviews/"),
+    ("patch", "/api/practice-reviews/1/"),
+    ("post", "/api/practice-reviews/1/sent/"),
+    ("post", "/api/practice-reviews/1/publish/"),
+    ("post", "/api/learning-reviews/"),
+    ("patch", "/api/learning-reviews/1/"),
+    ("post", "/api/learning-reviews/1/complete/"),
+}
+
+
+def test_the_sweep_covers_the_reviews_endpoints():
+    assert set(every_endpoint()) >= REVIEW_ENDPOINTS
+    assert ("delete", "/api/rapid-reviews/1/") not in set(every_endpoint())
+
+
 def test_anonymous_requests_get_401_on_every_endpoint(client, agency):
     for method, url in every_endpoint():
         response = getattr(client, method)(url, {}, content_type="application/json")

@@ -15,6 +15,11 @@ ENDPOINTS = [
     "/api/agencies/{id}/retire/:",
     "/api/agencies/link/:",
     "/api/metrics/series/:",
+    "/api/notifications/{id}/start-review/:",
+    "/api/rapid-reviews/{id}/request-summaries/:",
+    "/api/agency-summaries/{id}/return/:",
+    "/api/practice-reviews/{id}/publish/:",
+    "/api/learning-reviews/{id}/complete/:",
 ]
 
 

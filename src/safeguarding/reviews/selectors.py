@@ -31,6 +31,7 @@ from safeguarding.core.selectors import (
     timescales_for,
 )
 from safeguarding.core.years import ReportingYear
+from safeguarding.learning.models import Finding
 from safeguarding.reviews import policies
 from safeguarding.reviews.clocks import (
     NOTIFICATION,
@@ -595,3 +596,59 @@ def practice_reviews_for_api(rows: QuerySet[PracticeReview]) -> QuerySet[Practic
 
 def learning_reviews_for_api(rows: QuerySet[LearningReview]) -> QuerySet[LearningReview]:
     return rows.select_related("partnership").prefetch_related("themes")
+
+
+# The yearly report: the reviews of a year and what they taught
+
+
+@dataclass(frozen=True)
+class CompletedReviews:
+    """The reviews the yearly report lists for a year, as the `reviews.*` metrics count them:
+    rapid and learning reviews completed in it, practice reviews decided on in it."""
+
+    rapid_reviews: list[RapidReview]
+    practice_reviews: list[PracticeReview]
+    learning_reviews: list[LearningReview]
+
+
+def _completed_querysets(
+    partnership: Partnership, year: ReportingYear
+) -> tuple[QuerySet[RapidReview], QuerySet[PracticeReview], QuerySet[LearningReview]]:
+    return (
+        RapidReview.objects.filter(
+            notification__partnership=partnership, completed_on__range=(year.start, year.end)
+        ).order_by("completed_on", "title"),
+        PracticeReview.objects.filter(
+            partnership=partnership, decided_on__range=(year.start, year.end)
+        ).order_by("decided_on", "title"),
+        LearningReview.objects.filter(
+            partnership=partnership, completed_on__range=(year.start, year.end)
+        ).order_by("completed_on", "title"),
+    )
+
+
+def reviews_completed_in(partnership: Partnership, year: ReportingYear) -> CompletedReviews:
+    """The year's reviews, each kind in the order they were completed (decided), in 3 queries."""
+    rapid, practice, learning = _completed_querysets(partnership, year)
+    return CompletedReviews(list(rapid), list(practice), list(learning))
+
+
+def themes_learned_in(partnership: Partnership, year: ReportingYear) -> QuerySet[Theme]:
+    """The themes of the year's reviews (`reviews_completed_in`) and of the findings of their
+    learning, by name, in one query."""
+    rapid, practice, learning = _completed_querysets(partnership, year)
+    findings = Finding.themes.through
+    named = (
+        _theme_ids(RapidReview.themes.through, "rapidreview", rapid)
+        | _theme_ids(PracticeReview.themes.through, "practicereview", practice)
+        | _theme_ids(LearningReview.themes.through, "learningreview", learning)
+    )
+    for rows in (rapid, practice, learning):
+        named |= _theme_ids(findings, "finding__source", rows.values("source_id"))
+    return Theme.objects.filter(partnership=partnership).filter(named).order_by("name")
+
+
+def _theme_ids(through: type[models.Model], field: str, rows: QuerySet[Any]) -> Q:
+    """Themes linked through `through` (a themes table) to `rows`."""
+    linked = through._default_manager.filter(**{f"{field}__in": rows})
+    return Q(pk__in=linked.values("theme_id"))

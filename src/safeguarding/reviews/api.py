@@ -1,0 +1,758 @@
+"""Notifications, rapid reviews (with the agency summaries you may see), practice reviews and
+learning reviews over the API (docs/api.md).
+
+Reads go through the reviews policies, writes through the same services as the pages, one
+endpoint per step the pages take, so the same rules and audit entries apply. Roles with no part
+in reviews (practitioners, LADO, CDOP) get 403 from every endpoint, as from every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from safeguarding.accounts.policy_base import VIEW
+from safeguarding.accounts.scope import Scope
+from safeguarding.api.base import PARTNERSHIP_QUERY, ScopedViewSet
+from safeguarding.api.errors import error_responses
+from safeguarding.core import selectors as core_selectors
+from safeguarding.core.calendar import Clock, ClockState
+from safeguarding.core.models import Agency, Partnership, Theme
+from safeguarding.reviews import policies, selectors, services
+from safeguarding.reviews.clocks import (
+    DueSoon,
+    notification_clock,
+    practice_review_clock,
+    rapid_review_clock,
+    summary_clock,
+)
+from safeguarding.reviews.models import (
+    AgeBand,
+    AgencySummary,
+    HarmType,
+    IncidentOutcome,
+    LearningReview,
+    LearningReviewKind,
+    Notification,
+    PanelResponse,
+    PracticeReview,
+    RapidReview,
+    ReviewDecision,
+    Sex,
+)
+
+# Output
+
+
+class ClockSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=ClockState.choices)
+    due = serializers.DateField()
+    working_days_late = serializers.IntegerField()
+
+
+class ThemeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Theme
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
+class ClockedSerializer(serializers.ModelSerializer):
+    """A record with its statutory clock today; the view puts `today` and each partnership's
+    "due soon" windows (`due_soon`, by partnership id) in the context."""
+
+    clock = serializers.SerializerMethodField()
+
+    def clock_of(self, obj: Any, due_soon: DueSoon, today: dt.date) -> Clock:
+        raise NotImplementedError
+
+    def partnership_id_of(self, obj: Any) -> int:
+        raise NotImplementedError
+
+    @extend_schema_field(ClockSerializer)
+    def get_clock(self, obj: Any) -> dict[str, Any]:
+        due_soon = self.context["due_soon"][self.partnership_id_of(obj)]
+        return dict(ClockSerializer(self.clock_of(obj, due_soon, self.context["today"])).data)
+
+
+class NotificationSerializer(ClockedSerializer):
+    partnership: serializers.SlugRelatedField[Partnership] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    rapid_review = serializers.SerializerMethodField(help_text="Its rapid review's id, if any.")
+
+    class Meta:
+        model = Notification
+        fields = [
+            "id",
+            "partnership",
+            "case_code",
+            "aware_on",
+            "notified_on",
+            "due_on",
+            "outcome",
+            "harm",
+            "age_band",
+            "sex",
+            "looked_after",
+            "local_authority",
+            "rapid_review",
+            "clock",
+        ]
+        read_only_fields = fields
+
+    def partnership_id_of(self, obj: Notification) -> int:
+        return obj.partnership_id
+
+    def clock_of(self, obj: Notification, due_soon: DueSoon, today: dt.date) -> Clock:
+        return notification_clock(obj, due_soon, today)
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_rapid_review(self, obj: Notification) -> int | None:
+        review = getattr(obj, "rapid_review", None)
+        return review.pk if review else None
+
+
+class SummarySerializer(ClockedSerializer):
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+
+    class Meta:
+        model = AgencySummary
+        fields = [
+            "id",
+            "rapid_review",
+            "agency",
+            "agency_name",
+            "requested_on",
+            "due_on",
+            "returned_on",
+            "summary",
+            "clock",
+        ]
+        read_only_fields = fields
+
+    def partnership_id_of(self, obj: AgencySummary) -> int:
+        return obj.rapid_review.notification.partnership_id
+
+    def clock_of(self, obj: AgencySummary, due_soon: DueSoon, today: dt.date) -> Clock:
+        return summary_clock(obj, due_soon, today)
+
+
+class RapidReviewSerializer(ClockedSerializer):
+    partnership = serializers.CharField(source="notification.partnership.slug", read_only=True)
+    case_code = serializers.CharField(source="notification.case_code", read_only=True)
+    themes = ThemeSerializer(many=True, read_only=True)
+    summaries = SummarySerializer(
+        source="visible_summaries",
+        many=True,
+        read_only=True,
+        help_text="The agency summaries you may see: an agency lead sees only their agency's.",
+    )
+
+    class Meta:
+        model = RapidReview
+        fields = [
+            "id",
+            "partnership",
+            "notification",
+            "case_code",
+            "title",
+            "due_on",
+            "meeting_on",
+            "completed_on",
+            "decision",
+            "sent_to_panel_on",
+            "panel_response",
+            "panel_response_on",
+            "themes",
+            "source",
+            "clock",
+            "summaries",
+        ]
+        read_only_fields = fields
+
+    def partnership_id_of(self, obj: RapidReview) -> int:
+        return obj.notification.partnership_id
+
+    def clock_of(self, obj: RapidReview, due_soon: DueSoon, today: dt.date) -> Clock:
+        notified_on = obj.notification.notified_on
+        assert notified_on is not None  # a rapid review starts only from a sent notification
+        return rapid_review_clock(obj, notified_on, due_soon, today)
+
+
+class PracticeReviewSerializer(ClockedSerializer):
+    partnership: serializers.SlugRelatedField[Partnership] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    themes = ThemeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PracticeReview
+        fields = [
+            "id",
+            "partnership",
+            "rapid_review",
+            "title",
+            "decided_on",
+            "due_on",
+            "reviewer",
+            "terms_of_reference",
+            "sent_to_panel_on",
+            "published_on",
+            "published_url",
+            "themes",
+            "source",
+            "clock",
+        ]
+        read_only_fields = fields
+
+    def partnership_id_of(self, obj: PracticeReview) -> int:
+        return obj.partnership_id
+
+    def clock_of(self, obj: PracticeReview, due_soon: DueSoon, today: dt.date) -> Clock:
+        return practice_review_clock(obj, due_soon, today)
+
+
+class LearningReviewSerializer(serializers.ModelSerializer):
+    partnership: serializers.SlugRelatedField[Partnership] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    themes = ThemeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = LearningReview
+        fields = [
+            "id",
+            "partnership",
+            "title",
+            "kind",
+            "rationale",
+            "started_on",
+            "completed_on",
+            "themes",
+            "source",
+        ]
+        read_only_fields = fields
+
+
+# Input: types and choices only; the services hold the rules
+
+
+def _partnership() -> serializers.SlugField:
+    return serializers.SlugField(help_text="The partnership's short name.")
+
+
+def _themes() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.IntegerField(), required=False, help_text="The ids of its themes."
+    )
+
+
+class NotificationChangeSerializer(serializers.Serializer):
+    case_code = serializers.CharField(max_length=40, help_text="The child's code, never a name.")
+    aware_on = serializers.DateField()
+    notified_on = serializers.DateField(required=False, allow_null=True)
+    outcome = serializers.ChoiceField(choices=IncidentOutcome.choices)
+    harm = serializers.ChoiceField(choices=HarmType.choices)
+    age_band = serializers.ChoiceField(choices=AgeBand.choices)
+    sex = serializers.ChoiceField(choices=Sex.choices)
+    looked_after = serializers.BooleanField(required=False, default=False)
+    local_authority = serializers.CharField(max_length=200)
+
+
+class NotificationCreateSerializer(NotificationChangeSerializer):
+    partnership = _partnership()
+
+
+class RapidReviewChangeSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    themes = _themes()
+
+
+class MeetingSerializer(serializers.Serializer):
+    meeting_on = serializers.DateField()
+
+
+class CompleteSerializer(serializers.Serializer):
+    completed_on = serializers.DateField()
+    decision = serializers.ChoiceField(choices=ReviewDecision.choices)
+
+
+class SentSerializer(serializers.Serializer):
+    sent_to_panel_on = serializers.DateField()
+
+
+class PanelResponseSerializer(serializers.Serializer):
+    panel_response = serializers.ChoiceField(choices=PanelResponse.choices)
+    panel_response_on = serializers.DateField()
+
+
+class SummariesRequestSerializer(serializers.Serializer):
+    agencies = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The ids of the agencies to ask."
+    )
+    requested_on = serializers.DateField()
+    due_on = serializers.DateField()
+
+
+class SummaryReturnSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="The agency's summary.")
+    returned_on = serializers.DateField()
+
+
+class PracticeReviewChangeSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    decided_on = serializers.DateField()
+    reviewer = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    terms_of_reference = serializers.CharField(required=False, allow_blank=True)
+    themes = _themes()
+
+
+class PracticeReviewCreateSerializer(PracticeReviewChangeSerializer):
+    partnership = _partnership()
+    rapid_review = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The rapid review that decided on it."
+    )
+
+
+class PublishSerializer(serializers.Serializer):
+    published_on = serializers.DateField()
+    published_url = serializers.URLField(required=False, allow_blank=True)
+
+
+class LearningReviewChangeSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    kind = serializers.ChoiceField(choices=LearningReviewKind.choices)
+    rationale = serializers.CharField()
+    started_on = serializers.DateField()
+    themes = _themes()
+
+
+class LearningReviewCreateSerializer(LearningReviewChangeSerializer):
+    partnership = _partnership()
+
+
+class LearningCompleteSerializer(serializers.Serializer):
+    completed_on = serializers.DateField()
+
+
+def _bad(field: str, message: str) -> serializers.ValidationError:
+    return serializers.ValidationError({field: [message]})
+
+
+def _themes_of(scope: Scope, ids: list[int]) -> list[Theme]:
+    found = list(core_selectors.themes_for(scope.partnership).filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise _bad("themes", "Choose themes of this partnership, by their ids.")
+    return found
+
+
+def _agencies_of(scope: Scope, ids: list[int]) -> list[Agency]:
+    found = list(core_selectors.current_agencies_serving(scope.partnership).filter(pk__in=ids))
+    if not ids or len(found) != len(set(ids)):
+        raise _bad("agencies", "Choose agencies that serve this partnership, by their ids.")
+    return found
+
+
+# Endpoints
+
+
+class ReviewViewSet(ScopedViewSet):
+    """What every reviews endpoint shares: 403 for roles with no part in reviews, and the
+    clocks' context for the output."""
+
+    output: type[serializers.Serializer]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        fake = getattr(self, "swagger_fake_view", False)
+        if not fake and self.scopes and not any(self.policy.can(s, VIEW) for s in self.scopes):
+            raise PermissionDenied("You may not view this.")
+        return super().get_queryset()
+
+    @cached_property
+    def clock_context(self) -> dict[str, Any]:
+        return {
+            "today": timezone.localdate(),
+            "due_soon": {
+                s.partnership.pk: selectors.due_soon_for(s.partnership) for s in self.scopes
+            },
+        }
+
+    def show(self, rows: Any, *, many: bool = False) -> Any:
+        return self.output(rows, many=many, context=self.clock_context).data
+
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.show(page, many=True))
+
+    def retrieve(self, request: Request, pk: int) -> Response:
+        return Response(self.show(self.get_object()))
+
+    def step(
+        self,
+        serializer_class: type[serializers.Serializer],
+        write: Callable[[Any, dict[str, Any]], object],
+        *,
+        partial: bool = False,
+    ) -> Response:
+        """Fetch and authorise the record, parse the body, write through a service, show it."""
+        record = self.get_object()
+        write(record, self.validated(serializer_class, partial=partial))
+        return Response(self.show(self.reread(record)))
+
+    def created(self, record: Any) -> Response:
+        return Response(self.show(self.reread(record)), status=status.HTTP_201_CREATED)
+
+
+def _reads(output: type[serializers.Serializer]) -> dict[str, Any]:
+    return {
+        "list": extend_schema(
+            parameters=[PARTNERSHIP_QUERY],
+            responses=error_responses({200: output(many=True)}, 401, 403, 404),
+        ),
+        "retrieve": extend_schema(
+            parameters=[PARTNERSHIP_QUERY],
+            responses=error_responses({200: output}, 401, 403, 404),
+        ),
+    }
+
+
+def _write(
+    request: type[serializers.Serializer],
+    output: type[serializers.Serializer],
+    operation_id: str | None = None,
+) -> Any:
+    """The schema of a write to one record (PATCH or a step)."""
+    return extend_schema(
+        operation_id=operation_id,
+        parameters=[PARTNERSHIP_QUERY],
+        request=request,
+        responses=error_responses({200: output}, 400, 401, 403, 404),
+    )
+
+
+def _create(request: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:
+    return extend_schema(request=request, responses=error_responses({201: output}, 400, 401, 403))
+
+
+@extend_schema_view(
+    **_reads(NotificationSerializer),
+    create=_create(NotificationCreateSerializer, NotificationSerializer),
+    partial_update=_write(NotificationChangeSerializer, NotificationSerializer),
+)
+class NotificationViewSet(ReviewViewSet):
+    """Serious incident notifications, with the clock that runs from the day the local authority
+    became aware to the day the Panel was notified."""
+
+    policy = policies.notifications
+    queryset = Notification.objects.none()
+    serializer_class = output = NotificationSerializer
+
+    def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
+        return selectors.notifications_for_api(rows)
+
+    def create(self, request: Request) -> Response:
+        """Record a notification in the partnership named in the body."""
+        data = self.validated(NotificationCreateSerializer)
+        del data["partnership"]
+        notification = services.notification_create(
+            actor=self.user, partnership=self.scope.partnership, **data
+        )
+        return self.created(notification)
+
+    def partial_update(self, request: Request, pk: int) -> Response:
+        """Change the fields given; a corrected date moves the clocks that run from it."""
+        return self.step(
+            NotificationChangeSerializer,
+            lambda n, data: services.notification_update(
+                actor=self.user, notification=n, data=data
+            ),
+            partial=True,
+        )
+
+    @extend_schema(
+        operation_id="notifications_start_review",
+        parameters=[PARTNERSHIP_QUERY],
+        request=RapidReviewChangeSerializer,
+        responses=error_responses({201: RapidReviewSerializer}, 400, 401, 403, 404),
+    )
+    @action(detail=True, methods=["post"], url_path="start-review")
+    def start_review(self, request: Request, pk: int) -> Response:
+        """Start the rapid review of a notification sent to the Panel."""
+        notification = self.get_object()
+        data = self.validated(RapidReviewChangeSerializer)
+        review = services.rapid_review_start(
+            actor=self.user,
+            notification=notification,
+            title=data["title"],
+            themes=_themes_of(self.scope, data.get("themes", [])),
+        )
+        rows = policies.rapid_reviews.visible(self.scope).filter(pk=review.pk)
+        shown = selectors.rapid_reviews_for_api(rows, selectors.summaries_visible([self.scope]))
+        body = RapidReviewSerializer(shown.get(), context=self.clock_context).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    **_reads(RapidReviewSerializer),
+    partial_update=_write(RapidReviewChangeSerializer, RapidReviewSerializer),
+    meeting=_write(MeetingSerializer, RapidReviewSerializer, "rapid_reviews_meeting"),
+    complete=_write(CompleteSerializer, RapidReviewSerializer, "rapid_reviews_complete"),
+    sent=_write(SentSerializer, RapidReviewSerializer, "rapid_reviews_sent"),
+    record_response=_write(
+        PanelResponseSerializer, RapidReviewSerializer, "rapid_reviews_response"
+    ),
+    request_summaries=_write(
+        SummariesRequestSerializer, RapidReviewSerializer, "rapid_reviews_request_summaries"
+    ),
+)
+class RapidReviewViewSet(ReviewViewSet):
+    """Rapid reviews with their clock (15 working days from notification) and the agency
+    summaries you may see. An agency lead sees only the reviews that ask their agency."""
+
+    policy = policies.rapid_reviews
+    queryset = RapidReview.objects.none()
+    serializer_class = output = RapidReviewSerializer
+    partnership_path = "notification__partnership"
+    policy_actions = {"record_response": "response"}
+
+    def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
+        return selectors.rapid_reviews_for_api(rows, selectors.summaries_visible(self.scopes))
+
+    def partial_update(self, request: Request, pk: int) -> Response:
+        """Change the title or the themes."""
+
+        def write(review: RapidReview, data: dict[str, Any]) -> object:
+            themes = data.get("themes")
+            return services.rapid_review_update(
+                actor=self.user,
+                rapid_review=review,
+                title=data.get("title", review.title),
+                themes=review.themes.all() if themes is None else _themes_of(self.scope, themes),
+            )
+
+        return self.step(RapidReviewChangeSerializer, write, partial=True)
+
+    @action(detail=True, methods=["post"])
+    def meeting(self, request: Request, pk: int) -> Response:
+        """Record the date of the rapid review meeting."""
+        return self.step(
+            MeetingSerializer,
+            lambda r, data: services.rapid_review_record_meeting(
+                actor=self.user, rapid_review=r, **data
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def complete(self, request: Request, pk: int) -> Response:
+        """Record the day it was completed (its clock is met) and the partners' decision."""
+        return self.step(
+            CompleteSerializer,
+            lambda r, data: services.rapid_review_complete(actor=self.user, rapid_review=r, **data),
+        )
+
+    @action(detail=True, methods=["post"])
+    def sent(self, request: Request, pk: int) -> Response:
+        """Record the day the completed review went to the national Panel."""
+        return self.step(
+            SentSerializer,
+            lambda r, data: services.rapid_review_record_sent(
+                actor=self.user, rapid_review=r, **data
+            ),
+        )
+
+    @action(detail=True, methods=["post"], url_path="response")
+    def record_response(self, request: Request, pk: int) -> Response:
+        """Record whether the Panel agreed with the decision, and when it said so."""
+        return self.step(
+            PanelResponseSerializer,
+            lambda r, data: services.rapid_review_record_response(
+                actor=self.user, rapid_review=r, **data
+            ),
+        )
+
+    @action(detail=True, methods=["post"], url_path="request-summaries")
+    def request_summaries(self, request: Request, pk: int) -> Response:
+        """Ask agencies serving the partnership for their summaries, due on one date."""
+        return self.step(
+            SummariesRequestSerializer,
+            lambda r, data: services.summaries_request(
+                actor=self.user,
+                rapid_review=r,
+                agencies=_agencies_of(self.scope, data["agencies"]),
+                requested_on=data["requested_on"],
+                due_on=data["due_on"],
+            ),
+        )
+
+
+@extend_schema_view(
+    **_reads(SummarySerializer),
+    return_summary=_write(SummaryReturnSerializer, SummarySerializer, "agency_summaries_return"),
+)
+class AgencySummaryViewSet(ReviewViewSet):
+    """The agency summaries rapid reviews asked for. An agency lead sees and returns only their
+    own agency's (another agency's answers 404, returned or not)."""
+
+    policy = policies.summaries
+    queryset = AgencySummary.objects.none()
+    serializer_class = output = SummarySerializer
+    partnership_path = "rapid_review__notification__partnership"
+    policy_actions = {"return_summary": "return"}
+
+    def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
+        return selectors.summaries_for_api(rows)
+
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_summary(self, request: Request, pk: int) -> Response:
+        """Return the summary (again, to correct it): its clock is met."""
+        return self.step(
+            SummaryReturnSerializer,
+            lambda s, data: services.summary_return(actor=self.user, summary=s, **data),
+        )
+
+
+@extend_schema_view(
+    **_reads(PracticeReviewSerializer),
+    create=_create(PracticeReviewCreateSerializer, PracticeReviewSerializer),
+    partial_update=_write(PracticeReviewChangeSerializer, PracticeReviewSerializer),
+    sent=_write(SentSerializer, PracticeReviewSerializer, "practice_reviews_sent"),
+    publish=_write(PublishSerializer, PracticeReviewSerializer, "practice_reviews_publish"),
+)
+class PracticeReviewViewSet(ReviewViewSet):
+    """Local child safeguarding practice reviews, due six months from the decision."""
+
+    policy = policies.practice_reviews
+    queryset = PracticeReview.objects.none()
+    serializer_class = output = PracticeReviewSerializer
+
+    def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
+        return selectors.practice_reviews_for_api(rows)
+
+    def create(self, request: Request) -> Response:
+        """Record a practice review, optionally from the rapid review that decided on it."""
+        data = self.validated(PracticeReviewCreateSerializer)
+        del data["partnership"]
+        data["themes"] = _themes_of(self.scope, data.get("themes", []))
+        data["rapid_review"] = self._rapid_review(data.get("rapid_review"))
+        review = services.practice_review_create(
+            actor=self.user, partnership=self.scope.partnership, **data
+        )
+        return self.created(review)
+
+    def _rapid_review(self, pk: int | None) -> RapidReview | None:
+        if pk is None:
+            return None
+        review = policies.rapid_reviews.visible(self.scope).filter(pk=pk).first()
+        if review is None:
+            raise _bad("rapid_review", "Choose one of this partnership's rapid reviews.")
+        return review
+
+    def partial_update(self, request: Request, pk: int) -> Response:
+        """Change the fields given; a corrected decision date moves the due date."""
+
+        def write(review: PracticeReview, data: dict[str, Any]) -> object:
+            themes = data.pop("themes", None)
+            fields = ("title", "decided_on", "reviewer", "terms_of_reference")
+            return services.practice_review_update(
+                actor=self.user,
+                practice_review=review,
+                themes=review.themes.all() if themes is None else _themes_of(self.scope, themes),
+                **{field: data.get(field, getattr(review, field)) for field in fields},
+            )
+
+        return self.step(PracticeReviewChangeSerializer, write, partial=True)
+
+    @action(detail=True, methods=["post"])
+    def sent(self, request: Request, pk: int) -> Response:
+        """Record the day it went to the Panel and the Secretary of State."""
+        return self.step(
+            SentSerializer,
+            lambda r, data: services.practice_review_record_sent(
+                actor=self.user, practice_review=r, **data
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: int) -> Response:
+        """Record the day it was published (its clock is met) and where."""
+        return self.step(
+            PublishSerializer,
+            lambda r, data: services.practice_review_publish(
+                actor=self.user, practice_review=r, **data
+            ),
+        )
+
+
+@extend_schema_view(
+    **_reads(LearningReviewSerializer),
+    create=_create(LearningReviewCreateSerializer, LearningReviewSerializer),
+    partial_update=_write(LearningReviewChangeSerializer, LearningReviewSerializer),
+    complete=_write(
+        LearningCompleteSerializer, LearningReviewSerializer, "learning_reviews_complete"
+    ),
+)
+class LearningReviewViewSet(ReviewViewSet):
+    """The partnership's non-statutory learning reviews."""
+
+    policy = policies.learning_reviews
+    queryset = LearningReview.objects.none()
+    serializer_class = output = LearningReviewSerializer
+
+    def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
+        return selectors.learning_reviews_for_api(rows)
+
+    def create(self, request: Request) -> Response:
+        """Record a learning review and why the partnership is holding it."""
+        data = self.validated(LearningReviewCreateSerializer)
+        del data["partnership"]
+        data["themes"] = _themes_of(self.scope, data.get("themes", []))
+        review = services.learning_review_create(
+            actor=self.user, partnership=self.scope.partnership, **data
+        )
+        return self.created(review)
+
+    def partial_update(self, request: Request, pk: int) -> Response:
+        """Change the fields given."""
+
+        def write(review: LearningReview, data: dict[str, Any]) -> object:
+            themes = data.pop("themes", None)
+            fields = ("title", "kind", "rationale", "started_on")
+            return services.learning_review_update(
+                actor=self.user,
+                learning_review=review,
+                themes=review.themes.all() if themes is None else _themes_of(self.scope, themes),
+                **{field: data.get(field, getattr(review, field)) for field in fields},
+            )
+
+        return self.step(LearningReviewChangeSerializer, write, partial=True)
+
+    @action(detail=True, methods=["post"])
+    def complete(self, request: Request, pk: int) -> Response:
+        """Record the day it was completed."""
+        return self.step(
+            LearningCompleteSerializer,
+            lambda r, data: services.learning_review_complete(
+                actor=self.user, learning_review=r, **data
+            ),
+        )
+
+
+def register(router: DefaultRouter) -> None:
+    router.register("notifications", NotificationViewSet)
+    router.register("rapid-reviews", RapidReviewViewSet)
+    router.register("agency-summaries", AgencySummaryViewSet)
+    router.register("practice-reviews", PracticeReviewViewSet)
+    router.register("learning-reviews", LearningReviewViewSet)
