@@ -198,6 +198,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name (kind, method) or a set under two names (judgement).
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "safeguarding.learning.models.SourceKind",
+        "LearningReviewKindEnum": "safeguarding.reviews.models.LearningReviewKind",
+        "ImpactMethodEnum": "safeguarding.learning.models.ImpactMethod",
+        "DisseminationMethodEnum": "safeguarding.learning.models.DisseminationMethod",
+        "ImpactJudgementEnum": "safeguarding.learning.models.ImpactJudgement",
+    },
 }
 
 # Disclosure control of published figures: counts from 1 to the threshold show as the symbol.

@@ -150,3 +150,24 @@ def test_options_is_not_offered(personas, client_as, agency):
     client = client_as(personas[Role.BUSINESS_UNIT])
     assert client.options("/api/agencies/").status_code == 405
     assert client.options(f"/api/agencies/{agency.pk}/").status_code == 405
+
+
+LEARNING_ENDPOINTS = {
+    ("get", "/api/actions/"),
+    ("post", "/api/actions/"),
+    ("get", "/api/actions/1/"),
+    ("patch", "/api/actions/1/"),
+    ("post", "/api/actions/1/progress/"),
+    ("post", "/api/actions/1/evidence/"),
+    ("get", "/api/findings/"),
+    ("post", "/api/findings/"),
+    ("get", "/api/disseminations/"),
+    ("post", "/api/disseminations/"),
+}
+
+
+def test_the_sweep_covers_the_learning_endpoints():
+    endpoints = set(every_endpoint())
+    assert endpoints >= LEARNING_ENDPOINTS
+    assert ("delete", "/api/actions/1/") not in endpoints  # actions are never deleted
+    assert ("put", "/api/actions/1/") not in endpoints

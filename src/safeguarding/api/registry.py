@@ -5,9 +5,11 @@ from rest_framework.routers import DefaultRouter
 
 def register_all(router: DefaultRouter) -> None:
     from safeguarding.core import api as core_api
+    from safeguarding.learning import api as learning_api
     from safeguarding.metrics import api as metrics_api
     from safeguarding.reviews import api as reviews_api
 
     core_api.register(router)
     metrics_api.register(router)
     reviews_api.register(router)
+    learning_api.register(router)

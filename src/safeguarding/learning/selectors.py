@@ -4,6 +4,7 @@ figures that show whether learning made a difference. Counts are aggregated in t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -28,6 +29,7 @@ from safeguarding.accounts.scope import Scope
 from safeguarding.core.calendar import add_working_days
 from safeguarding.core.models import Agency, Partnership, Theme
 from safeguarding.core.selectors import current_agencies_serving
+from safeguarding.core.years import ReportingYear
 from safeguarding.learning.models import (
     OPEN_STATUSES,
     Action,
@@ -148,6 +150,13 @@ OPEN = "open"
 def evaluation(rows: QuerySet[Action], filters: ActionFilters, today: dt.date) -> QuerySet[Action]:
     """Every action (of `rows`) with its source, owner, status, RAG, due date, overdue flag and
     latest impact judgement, filtered; the earliest due first."""
+    return with_evaluation(filter_actions(rows, filters, today), today).order_by("due_on", "pk")
+
+
+def filter_actions(
+    rows: QuerySet[Action], filters: ActionFilters, today: dt.date
+) -> QuerySet[Action]:
+    """The actions of `rows` that pass the evaluation's filters."""
     if filters.agency is not None:
         rows = rows.filter(owner_agency=filters.agency)
     if filters.status == OPEN:
@@ -158,7 +167,7 @@ def evaluation(rows: QuerySet[Action], filters: ActionFilters, today: dt.date) -
         rows = rows.filter(source__kind=filters.kind)
     if filters.overdue:
         rows = rows.filter(_open_and_overdue(today))
-    return with_evaluation(rows, today).order_by("due_on", "pk")
+    return rows
 
 
 @dataclass(frozen=True)
@@ -293,4 +302,82 @@ def actions_due(rows: QuerySet[Action], today: dt.date) -> QuerySet[Action]:
         rows.filter(status__in=OPEN_STATUSES, due_on__lte=due_soon_until(today))
         .select_related("owner_agency")
         .order_by("due_on", "pk")
+    )
+
+
+# The yearly report: how learning from some kinds of source was shared and what it changed
+
+
+def disseminations_in_year(
+    partnership: Partnership, year: ReportingYear, kinds: Sequence[str]
+) -> QuerySet[Dissemination]:
+    """Learning shared in the year that came from sources of `kinds`: each dissemination that
+    shares a finding of such a source, or names no finding at all, in date order (one query)."""
+    shared = Dissemination.findings.through.objects.filter(dissemination=OuterRef("pk"))
+    return (
+        Dissemination.objects.filter(
+            partnership=partnership, shared_on__range=(year.start, year.end)
+        )
+        .filter(Exists(shared.filter(finding__source__kind__in=kinds)) | ~Exists(shared))
+        .order_by("shared_on", "title")
+    )
+
+
+def impact_evidence_in_year(
+    partnership: Partnership, year: ReportingYear, kinds: Sequence[str]
+) -> QuerySet[ImpactEvidence]:
+    """Evidence of impact gathered in the year on actions from sources of `kinds`, with its
+    action and source, oldest first (one query)."""
+    return (
+        ImpactEvidence.objects.filter(
+            action__source__partnership=partnership,
+            action__source__kind__in=kinds,
+            gathered_on__range=(year.start, year.end),
+        )
+        .select_related("action__source")
+        .order_by("gathered_on", "pk")
+    )
+
+
+# The API
+
+
+def actions_for_api(rows: QuerySet[Action], today: dt.date) -> QuerySet[Action]:
+    """Actions as the evaluation shows them, with their partnership."""
+    return with_evaluation(rows, today).select_related("source__partnership")
+
+
+def action_for_api(rows: QuerySet[Action], today: dt.date) -> QuerySet[Action]:
+    """One action as the list shows it, with its progress updates and evidence of impact."""
+    return actions_for_api(rows, today).prefetch_related(
+        Prefetch("updates", queryset=ProgressUpdate.objects.select_related("written_by")),
+        Prefetch("evidence", queryset=ImpactEvidence.objects.select_related("recorded_by")),
+    )
+
+
+def findings_for_api(rows: QuerySet[Finding]) -> QuerySet[Finding]:
+    return (
+        rows.select_related("source__partnership")
+        .prefetch_related("themes")
+        .order_by("source__title", "recorded_on", "pk")
+    )
+
+
+def filter_findings(
+    rows: QuerySet[Finding], *, source: int | None = None, kind: str = "", theme: int | None = None
+) -> QuerySet[Finding]:
+    if source is not None:
+        rows = rows.filter(source_id=source)
+    if kind:
+        rows = rows.filter(source__kind=kind)
+    if theme is not None:
+        rows = rows.filter(themes=theme)
+    return rows
+
+
+def disseminations_for_api(rows: QuerySet[Dissemination]) -> QuerySet[Dissemination]:
+    return (
+        rows.select_related("partnership")
+        .prefetch_related("findings")
+        .order_by("-shared_on", "title", "pk")
     )

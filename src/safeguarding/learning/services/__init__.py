@@ -7,9 +7,11 @@ step with `source_update`.
 
 from safeguarding.learning.services.actions import (
     action_create,
+    action_date_errors,
     action_progress_add,
     action_update,
     impact_evidence_add,
+    impact_evidence_update,
 )
 from safeguarding.learning.services.findings import (
     dissemination_create,
@@ -23,6 +25,7 @@ from safeguarding.learning.services.sources import comment_add, source_create, s
 
 __all__ = [
     "action_create",
+    "action_date_errors",
     "action_progress_add",
     "action_update",
     "comment_add",
@@ -31,6 +34,7 @@ __all__ = [
     "finding_create",
     "finding_update",
     "impact_evidence_add",
+    "impact_evidence_update",
     "recommendation_create",
     "recommendation_update",
     "source_create",

@@ -66,10 +66,12 @@ def update(
     action: str,
     data: dict[str, Any],
     extra: dict[str, list[Any]] | None = None,
+    unchecked: tuple[str, ...] = (),
 ) -> M:
-    """Apply `data`, save, and audit what changed (`extra`: many-to-many changes already made)."""
+    """Apply `data`, save, and audit what changed (`extra`: many-to-many changes already made;
+    `unchecked`: fields not validated, like a system write's empty author)."""
     changes = apply_changes(obj, data) | (extra or {})
-    obj.full_clean()
+    obj.full_clean(exclude=list(unchecked))
     obj.save()
     if changes:
         audit_record(

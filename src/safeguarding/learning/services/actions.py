@@ -68,31 +68,39 @@ def _ownership_errors(plan: _Plan) -> dict[str, str]:
     return errors
 
 
-def _date_errors(plan: _Plan) -> dict[str, str]:
+def action_date_errors(
+    *, raised_on: dt.date, due_on: dt.date, status: str, completed_on: dt.date | None
+) -> dict[str, str]:
+    """The problems with an action's dates, by field (also asked by the data pack's row form)."""
     errors = {}
-    if plan.due_on < plan.raised_on:
+    if due_on < raised_on:
         errors["due_on"] = (
-            "The due date must be on or after the date the action was raised, "
-            f"{day(plan.raised_on)}."
+            f"The due date must be on or after the date the action was raised, {day(raised_on)}."
         )
-    completed = plan.status == ActionStatus.COMPLETED
-    if completed and plan.completed_on is None:
+    completed = status == ActionStatus.COMPLETED
+    if completed and completed_on is None:
         errors["completed_on"] = "Enter the date the action was completed."
-    elif not completed and plan.completed_on is not None:
+    elif not completed and completed_on is not None:
         errors["completed_on"] = (
             "Only a completed action has a date completed: set the status to Completed "
             "or leave the date empty."
         )
-    elif plan.completed_on is not None and plan.completed_on < plan.raised_on:
+    elif completed_on is not None and completed_on < raised_on:
         errors["completed_on"] = (
             f"The date completed must be on or after the date the action was raised, "
-            f"{day(plan.raised_on)}."
+            f"{day(raised_on)}."
         )
     return errors
 
 
 def _check(plan: _Plan) -> None:
-    raise_if(_ownership_errors(plan) | _date_errors(plan))
+    dates = action_date_errors(
+        raised_on=plan.raised_on,
+        due_on=plan.due_on,
+        status=plan.status,
+        completed_on=plan.completed_on,
+    )
+    raise_if(_ownership_errors(plan) | dates)
 
 
 @transaction.atomic
@@ -220,6 +228,20 @@ def action_progress_add(
     return progress
 
 
+#: The fields of a piece of evidence that `impact_evidence_update` may change.
+EVIDENCE_FIELDS = ("method", "summary", "judgement", "gathered_on")
+
+
+def _evidence_errors(action: Action, gathered_on: dt.date) -> dict[str, str]:
+    errors = not_in_future("gathered_on", gathered_on, "the evidence was gathered")
+    if gathered_on < action.raised_on:
+        errors["gathered_on"] = (
+            f"The evidence must be gathered on or after the date the action was raised, "
+            f"{day(action.raised_on)}."
+        )
+    return errors
+
+
 @transaction.atomic
 def impact_evidence_add(
     *,
@@ -231,13 +253,7 @@ def impact_evidence_add(
     gathered_on: dt.date,
 ) -> ImpactEvidence:
     """Record what was done to see whether an action made a difference, and what it showed."""
-    errors = not_in_future("gathered_on", gathered_on, "the evidence was gathered")
-    if gathered_on < action.raised_on:
-        errors["gathered_on"] = (
-            f"The evidence must be gathered on or after the date the action was raised, "
-            f"{day(action.raised_on)}."
-        )
-    raise_if(errors)
+    raise_if(_evidence_errors(action, gathered_on))
     evidence = ImpactEvidence(
         action=action,
         method=method,
@@ -254,3 +270,18 @@ def impact_evidence_add(
     partnership = action.source.partnership
     action_name = "learning.impact_evidence.create"
     return create(actor, partnership, evidence, action_name, changes, unchecked=("recorded_by",))
+
+
+@transaction.atomic
+def impact_evidence_update(
+    *, actor: User | None, evidence: ImpactEvidence, data: dict[str, Any]
+) -> ImpactEvidence:
+    """Correct a piece of evidence of impact (the data pack's row for it), by the same rules."""
+    data = {field: value for field, value in data.items() if field in EVIDENCE_FIELDS}
+    action = evidence.action
+    raise_if(_evidence_errors(action, data.get("gathered_on", evidence.gathered_on)))
+    if "summary" in data:
+        data["summary"] = data["summary"].strip()
+    partnership = action.source.partnership
+    action_name = "learning.impact_evidence.update"
+    return update(actor, partnership, evidence, action_name, data, unchecked=("recorded_by",))
