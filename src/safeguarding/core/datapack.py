@@ -10,35 +10,11 @@ from django import forms
 
 from safeguarding.core import services
 from safeguarding.core.models import Agency, AgencyPartnership, Designation, Sector, Theme
+from safeguarding.datapack.fields import DATE_HELP, PackChoiceField, PackDateField, choices_help
 from safeguarding.datapack.registry import Column, ImportContext, Row, Sheet, cell, register
 
 if TYPE_CHECKING:
     from safeguarding.core.models import Partnership
-
-DATE_HELP = "A date as YYYY-MM-DD, like 2024-03-27."
-
-
-def _choices_message(choices: list[tuple[str, str]]) -> str:
-    return "Use one of: " + ", ".join(value for value, _ in choices) + "."
-
-
-class PackDateField(forms.DateField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(
-            input_formats=["%Y-%m-%d"],
-            error_messages={"invalid": "Enter a real date as YYYY-MM-DD, like 2024-03-27."},
-            **kwargs,
-        )
-
-
-class PackChoiceField(forms.ChoiceField):
-    def __init__(self, *, choices: list[tuple[str, str]], **kwargs: Any) -> None:
-        message = _choices_message(choices)
-        super().__init__(
-            choices=choices,
-            error_messages={"invalid_choice": message, "required": message},
-            **kwargs,
-        )
 
 
 class AgencyRowForm(forms.Form):
@@ -148,8 +124,8 @@ AGENCIES = register(
         columns=(
             Column("name", required=True, description="The agency's full name; the key."),
             Column("short_name", description="For tables, like “ICB”."),
-            Column("sector", required=True, description=_choices_message(Sector.choices)),
-            Column("designation", required=True, description=_choices_message(Designation.choices)),
+            Column("sector", required=True, description=choices_help(Sector.choices)),
+            Column("designation", required=True, description=choices_help(Designation.choices)),
             Column("website", description="A web address."),
             Column(
                 "retired_on", description=f"When the agency stopped; blank if current. {DATE_HELP}"

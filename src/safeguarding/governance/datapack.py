@@ -19,9 +19,21 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from safeguarding.core.datapack import DATE_HELP, PackChoiceField, PackDateField
 from safeguarding.core.models import Agency, Partnership
 from safeguarding.core.years import ReportingYear
+from safeguarding.datapack.fields import (
+    DATE_HELP,
+    NO,
+    SEPARATOR,
+    YES,
+    PackChoiceField,
+    PackDateField,
+    PackListField,
+    PackNumberField,
+    PackYearField,
+    PackYesNoField,
+    plain_number,
+)
 from safeguarding.datapack.registry import (
     Column,
     ImportContext,
@@ -54,10 +66,7 @@ from safeguarding.governance.models import (
     Rag,
     Subgroup,
 )
-from safeguarding.metrics.datapack import PackNumberField, PackYearField, plain_number
 
-YES, NO = "yes", "no"
-SEPARATOR = "; "
 AMOUNT_ERRORS = {
     "invalid": "Enter an amount in pounds, like 19550 or 1955.50.",
     "min_value": "The amount must be more than £0.",
@@ -65,42 +74,10 @@ AMOUNT_ERRORS = {
 }
 
 
-class PackYesNoField(forms.CharField):
-    """yes or no (also y/n, true/false, 1/0), cleaned to "yes" or "no" as the export writes it."""
-
-    def clean(self, value: Any) -> str:
-        text = (super().clean(value) or "").lower()
-        if not text and not self.required:
-            return NO
-        if text in {"yes", "y", "true", "1"}:
-            return YES
-        if text in {"no", "n", "false", "0"}:
-            return NO
-        raise ValidationError("Enter yes or no.")
-
-
-class PackListField(forms.CharField):
-    """Several values in one cell, separated by “;”, cleaned to "a; b" (sorted if `sort`)."""
-
-    def __init__(self, *, sort: bool = False, **kwargs: Any) -> None:
-        self.sort = sort
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> str:
-        parts = split_list(super().clean(value) or "")
-        return SEPARATOR.join(sorted(parts, key=str.casefold) if self.sort else parts)
-
-
 def _amount() -> PackNumberField:
     return PackNumberField(
         max_digits=12, decimal_places=2, min_value=Decimal("0.01"), error_messages=AMOUNT_ERRORS
     )
-
-
-def _date(required: str) -> PackDateField:
-    field = PackDateField()
-    field.error_messages["required"] = required
-    return field
 
 
 def _agency(partnership: Partnership, name: str, column: str) -> Agency:
@@ -132,7 +109,7 @@ class ExecutiveRowForm(forms.Form):
     )
     kind = PackChoiceField(choices=MemberKind.choices)
     is_chair = PackYesNoField(required=False)
-    started_on = _date("Enter the date they joined.")
+    started_on = PackDateField(required_message="Enter the date they joined.")
     ended_on = PackDateField(required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -255,8 +232,8 @@ def _retire_subgroup(
 
 class MeetingRowForm(forms.Form):
     subgroup = forms.CharField(max_length=200, error_messages={"required": "Enter the subgroup."})
-    date = _date("Enter the meeting's date.")
-    invited = PackListField(sort=True, required=False)
+    date = PackDateField(required_message="Enter the meeting's date.")
+    invited = PackListField(required=False)
 
 
 def export_meetings(partnership: Partnership) -> Iterator[Row]:
@@ -305,7 +282,7 @@ def save_meeting(context: ImportContext, row: dict[str, Any]) -> Meeting:
 
 class AttendanceRowForm(forms.Form):
     subgroup = forms.CharField(max_length=200, error_messages={"required": "Enter the subgroup."})
-    date = _date("Enter the meeting's date.")
+    date = PackDateField(required_message="Enter the meeting's date.")
     agency = forms.CharField(max_length=200, error_messages={"required": "Enter the agency."})
     attended = PackYesNoField(error_messages={"required": "Enter yes or no."})
 
@@ -421,7 +398,7 @@ class GrantRowForm(forms.Form):
     funder = forms.CharField(max_length=200, error_messages={"required": "Enter the funder."})
     purpose = forms.CharField(error_messages={"required": "Enter what the grant is for."})
     amount = _amount()
-    uses = PackListField(required=False)
+    uses = PackListField(sort=False, required=False)
 
 
 def export_grants(partnership: Partnership) -> Iterator[Row]:
@@ -757,9 +734,9 @@ def _retire_group(
 class EngagementRowForm(forms.Form):
     year = _year_field()
     title = forms.CharField(max_length=300, error_messages={"required": "Enter what was done."})
-    details = PackListField(required=False)
+    details = PackListField(sort=False, required=False)
     influenced = forms.CharField(required=False)
-    groups = PackListField(sort=True, required=False)
+    groups = PackListField(required=False)
 
 
 def export_engagements(partnership: Partnership) -> Iterator[Row]:
@@ -811,8 +788,8 @@ class PriorityRowForm(forms.Form):
     title = forms.CharField(max_length=200, error_messages={"required": "Enter the title."})
     statement = forms.CharField(error_messages={"required": "Enter the priority's statement."})
     why_chosen = forms.CharField(required=False)
-    aims = PackListField(required=False)
-    forward_focus = PackListField(required=False)
+    aims = PackListField(sort=False, required=False)
+    forward_focus = PackListField(sort=False, required=False)
     progress = PackChoiceField(choices=Rag.choices, required=False)
     progress_note = forms.CharField(required=False)
     order = forms.IntegerField(

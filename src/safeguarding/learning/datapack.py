@@ -19,8 +19,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, Prefetch
 
 from safeguarding.accounts.models import Membership, User
-from safeguarding.core.datapack import DATE_HELP, PackChoiceField, PackDateField
 from safeguarding.core.models import Agency, Partnership, Theme
+from safeguarding.datapack.fields import (
+    DATE_HELP,
+    PackChoiceField,
+    PackDateField,
+    PackListField,
+    choices_help,
+    dated,
+    joined,
+)
 from safeguarding.datapack.registry import (
     Column,
     ImportContext,
@@ -48,35 +56,12 @@ from safeguarding.learning.models import (
 )
 
 M = TypeVar("M", bound=Model)
-SEPARATOR = "; "
 #: The sheet that makes each kind of source, for the message about a missing one.
 SOURCE_SHEETS = {
     SourceKind.RAPID_REVIEW: "rapid_reviews",
     SourceKind.PRACTICE_REVIEW: "practice_reviews",
     SourceKind.LEARNING_REVIEW: "learning_reviews",
 }
-
-
-class PackNamesField(forms.CharField):
-    """Names in one cell separated by “;”, cleaned to "a; b" in the order the export writes."""
-
-    def clean(self, value: Any) -> str:
-        names = dict.fromkeys(split_list(super().clean(value) or ""))
-        return SEPARATOR.join(sorted(names, key=str.casefold))
-
-
-def _names(values: Iterable[str]) -> str:
-    return SEPARATOR.join(sorted(dict.fromkeys(values), key=str.casefold))
-
-
-def _date(required: str) -> PackDateField:
-    field = PackDateField()
-    field.error_messages["required"] = required
-    return field
-
-
-def choices_help(choices: list[tuple[str, str]]) -> str:
-    return "One of: " + ", ".join(value for value, _ in choices) + "."
 
 
 def _matching(rows: Iterable[M], attribute: str, text: str) -> list[M]:
@@ -173,8 +158,8 @@ def _findings_named(rows: Sequence[Finding], text: str, where: str) -> list[Find
 
 class FindingRowForm(SourceRowForm):
     text = forms.CharField(error_messages={"required": "Enter the finding."})
-    recorded_on = _date("Enter the date the finding was recorded.")
-    themes = PackNamesField(required=False)
+    recorded_on = PackDateField(required_message="Enter the date the finding was recorded.")
+    themes = PackListField(required=False)
 
 
 def export_findings(partnership: Partnership) -> Iterator[Row]:
@@ -189,7 +174,7 @@ def export_findings(partnership: Partnership) -> Iterator[Row]:
             **_source_cells(finding.source),
             "text": finding.text,
             "recorded_on": cell(finding.recorded_on),
-            "themes": _names(theme.name for theme in finding.themes.all()),
+            "themes": joined(theme.name for theme in finding.themes.all()),
         }
 
 
@@ -208,8 +193,8 @@ def save_finding(context: ImportContext, row: dict[str, Any]) -> Finding:
 
 class RecommendationRowForm(SourceRowForm):
     text = forms.CharField(error_messages={"required": "Enter the recommendation."})
-    made_on = _date("Enter the date the recommendation was made.")
-    findings = PackNamesField(required=False)
+    made_on = PackDateField(required_message="Enter the date the recommendation was made.")
+    findings = PackListField(required=False)
 
 
 def export_recommendations(partnership: Partnership) -> Iterator[Row]:
@@ -224,7 +209,7 @@ def export_recommendations(partnership: Partnership) -> Iterator[Row]:
             **_source_cells(recommendation.source),
             "text": recommendation.text,
             "made_on": cell(recommendation.made_on),
-            "findings": _names(finding.text for finding in recommendation.findings.all()),
+            "findings": joined(finding.text for finding in recommendation.findings.all()),
         }
 
 
@@ -252,8 +237,8 @@ class ActionRowForm(SourceRowForm):
         max_length=200, error_messages={"required": "Enter the owner agency, from agencies."}
     )
     owner = forms.EmailField(required=False)
-    raised_on = _date("Enter the date the action was raised.")
-    due_on = _date("Enter the due date.")
+    raised_on = PackDateField(required_message="Enter the date the action was raised.")
+    due_on = PackDateField(required_message="Enter the due date.")
     status = PackChoiceField(choices=ActionStatus.choices)
     rag = PackChoiceField(choices=Rag.choices, required=False)
     completed_on = PackDateField(required=False)
@@ -332,7 +317,7 @@ class EvidenceRowForm(SourceRowForm):
         max_length=300, error_messages={"required": "Enter the action's title, from actions."}
     )
     method = PackChoiceField(choices=ImpactMethod.choices)
-    gathered_on = _date("Enter the date the evidence was gathered.")
+    gathered_on = PackDateField(required_message="Enter the date the evidence was gathered.")
     summary = forms.CharField(error_messages={"required": "Enter what the evidence showed."})
     judgement = PackChoiceField(choices=ImpactJudgement.choices)
 
@@ -372,7 +357,7 @@ def save_evidence(context: ImportContext, row: dict[str, Any]) -> ImpactEvidence
 class DisseminationRowForm(forms.Form):
     method = PackChoiceField(choices=DisseminationMethod.choices)
     title = forms.CharField(max_length=300, error_messages={"required": "Enter the title."})
-    shared_on = _date("Enter the date it was shared.")
+    shared_on = PackDateField(required_message="Enter the date it was shared.")
     reach = forms.IntegerField(
         min_value=0,
         required=False,
@@ -381,7 +366,7 @@ class DisseminationRowForm(forms.Form):
             "min_value": "Enter how many people it reached, as a whole number.",
         },
     )
-    findings = PackNamesField(required=False)
+    findings = PackListField(required=False)
 
 
 def export_disseminations(partnership: Partnership) -> Iterator[Row]:
@@ -394,7 +379,7 @@ def export_disseminations(partnership: Partnership) -> Iterator[Row]:
             "title": dissemination.title,
             "shared_on": cell(dissemination.shared_on),
             "reach": cell(dissemination.reach),
-            "findings": _names(finding.text for finding in dissemination.findings.all()),
+            "findings": joined(finding.text for finding in dissemination.findings.all()),
         }
 
 
@@ -410,10 +395,6 @@ def save_dissemination(context: ImportContext, row: dict[str, Any]) -> Dissemina
     if dissemination is None:
         return services.dissemination_create(actor=context.actor, partnership=partnership, **row)
     return services.dissemination_update(actor=context.actor, dissemination=dissemination, data=row)
-
-
-def _dated(text: str) -> str:
-    return f"{text} {DATE_HELP}"
 
 
 SOURCE_COLUMNS = (
@@ -436,7 +417,7 @@ FINDINGS = register(
         columns=(
             *SOURCE_COLUMNS,
             Column("text", required=True, description="The finding; key with the source."),
-            Column("recorded_on", required=True, description=_dated("When it was recorded.")),
+            Column("recorded_on", required=True, description=dated("When it was recorded.")),
             Column("themes", description=f"Themes from themes. {LIST_HELP}"),
         ),
         key=(*SOURCE, "text"),
@@ -456,7 +437,7 @@ RECOMMENDATIONS = register(
         columns=(
             *SOURCE_COLUMNS,
             Column("text", required=True, description="The recommendation; key with the source."),
-            Column("made_on", required=True, description=_dated("When it was made.")),
+            Column("made_on", required=True, description=dated("When it was made.")),
             Column("findings", description=f"The source's findings it answers. {LIST_HELP}"),
         ),
         key=(*SOURCE, "text"),
@@ -478,11 +459,11 @@ ACTIONS = register(
             Column("recommendation", description="A recommendation of the same source."),
             Column("owner_agency", required=True, description="From agencies."),
             Column("owner", description="The email of the member of the partnership who owns it."),
-            Column("raised_on", required=True, description=_dated("When it was raised.")),
-            Column("due_on", required=True, description=_dated("Not before raised_on.")),
+            Column("raised_on", required=True, description=dated("When it was raised.")),
+            Column("due_on", required=True, description=dated("Not before raised_on.")),
             Column("status", required=True, description=choices_help(ActionStatus.choices)),
             Column("rag", description="red, amber or green; blank if not rated."),
-            Column("completed_on", description=_dated("Only for a completed action.")),
+            Column("completed_on", description=dated("Only for a completed action.")),
         ),
         key=(*SOURCE, "title"),
         form=ActionRowForm,
@@ -501,7 +482,7 @@ IMPACT_EVIDENCE = register(
             *SOURCE_COLUMNS,
             Column("action", required=True, description="The action's title, from actions."),
             Column("method", required=True, description=choices_help(ImpactMethod.choices)),
-            Column("gathered_on", required=True, description=_dated("Key with action, method.")),
+            Column("gathered_on", required=True, description=dated("Key with action, method.")),
             Column("summary", required=True, description="What it showed."),
             Column("judgement", required=True, description=choices_help(ImpactJudgement.choices)),
         ),

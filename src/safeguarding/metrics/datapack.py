@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from safeguarding.core.years import ReportingYear
+from safeguarding.datapack.fields import PackNumberField, PackYearField, plain_number
 from safeguarding.datapack.registry import (
     Column,
     ImportContext,
@@ -24,38 +23,6 @@ from safeguarding.metrics.models import EnteredValue
 
 if TYPE_CHECKING:
     from safeguarding.core.models import Partnership
-
-
-def plain_number(value: Decimal) -> Decimal:
-    """A number as the pack writes it: 47300 rather than 47300.0000, 12.5 rather than 12.50."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
-
-
-class PackNumberField(forms.DecimalField):
-    """A number, cleaned to the form the export writes, so an exported row reads as unchanged."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("error_messages", {"invalid": "Enter a number, like 21 or 47300.50."})
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> Decimal | None:
-        number = super().clean(value)
-        return None if number is None else plain_number(number)
-
-
-class PackYearField(forms.CharField):
-    """A reporting year written like 2019-20, cleaned to a ReportingYear."""
-
-    def clean(self, value: Any) -> ReportingYear | None:
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return ReportingYear.from_label(text)
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
 
 
 class EnteredValueRowForm(forms.Form):

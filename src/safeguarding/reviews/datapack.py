@@ -18,8 +18,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from safeguarding.core.datapack import DATE_HELP, PackChoiceField, PackDateField
 from safeguarding.core.models import Agency, Partnership, Theme
+from safeguarding.datapack.fields import (
+    DATE_HELP,
+    NO,
+    SEPARATOR,
+    YES,
+    PackChoiceField,
+    PackDateField,
+    PackListField,
+    PackYesNoField,
+    choices_help,
+    dated,
+)
 from safeguarding.datapack.registry import (
     Column,
     ImportContext,
@@ -45,44 +56,11 @@ from safeguarding.reviews.models import (
     Sex,
 )
 
-YES, NO = "yes", "no"
-SEPARATOR = "; "
 NOT_CLEARED = "This is recorded already and cannot be cleared here: correct it instead."
-
-
-class PackYesNoField(forms.CharField):
-    """yes or no (also y/n, true/false, 1/0), cleaned to "yes" or "no" as the export writes it."""
-
-    def clean(self, value: Any) -> str:
-        text = (super().clean(value) or "").lower()
-        if not text and not self.required:
-            return NO
-        if text in {"yes", "y", "true", "1"}:
-            return YES
-        if text in {"no", "n", "false", "0"}:
-            return NO
-        raise ValidationError("Enter yes or no.")
-
-
-class PackListField(forms.CharField):
-    """Several names in one cell, separated by “;”, cleaned to "a; b", sorted."""
-
-    def clean(self, value: Any) -> str:
-        return SEPARATOR.join(sorted(split_list(super().clean(value) or ""), key=str.casefold))
-
-
-def _date(required: str) -> PackDateField:
-    field = PackDateField()
-    field.error_messages["required"] = required
-    return field
 
 
 def _choice(choices: list[tuple[str, str]], required: bool = True) -> PackChoiceField:
     return PackChoiceField(choices=choices, required=required)
-
-
-def choices_help(choices: list[tuple[str, str]]) -> str:
-    return "One of: " + ", ".join(value for value, _ in choices) + "."
 
 
 class RowForm(forms.Form):
@@ -215,7 +193,7 @@ class NotificationRowForm(RowForm):
     case_code = forms.CharField(
         max_length=40, error_messages={"required": "Enter the child's case code."}
     )
-    aware_on = _date("Enter the date the local authority became aware.")
+    aware_on = PackDateField(required_message="Enter the date the local authority became aware.")
     notified_on = PackDateField(required=False)
     outcome = _choice(IncidentOutcome.choices)
     harm = _choice(HarmType.choices)
@@ -378,8 +356,8 @@ class AgencySummaryRowForm(RowForm):
         max_length=40, error_messages={"required": "Enter the rapid review's case code."}
     )
     agency = forms.CharField(max_length=200, error_messages={"required": "Enter the agency."})
-    requested_on = _date("Enter the date the summary was requested.")
-    due_on = _date("Enter the date the summary is due.")
+    requested_on = PackDateField(required_message="Enter the date the summary was requested.")
+    due_on = PackDateField(required_message="Enter the date the summary is due.")
     returned_on = PackDateField(required=False)
     summary = forms.CharField(required=False)
 
@@ -441,7 +419,9 @@ class PracticeReviewRowForm(RowForm):
         max_length=300, error_messages={"required": "Enter the review's title."}
     )
     case_code = forms.CharField(max_length=40, required=False)
-    decided_on = _date("Enter the date of the decision to hold the review.")
+    decided_on = PackDateField(
+        required_message="Enter the date of the decision to hold the review."
+    )
     reviewer = forms.CharField(max_length=200, required=False)
     terms_of_reference = forms.CharField(required=False)
     sent_to_panel_on = PackDateField(required=False)
@@ -568,7 +548,7 @@ class LearningReviewRowForm(RowForm):
     rationale = forms.CharField(
         error_messages={"required": "Enter why the partnership is holding it."}
     )
-    started_on = _date("Enter the date it started.")
+    started_on = PackDateField(required_message="Enter the date it started.")
     completed_on = PackDateField(required=False)
     themes = PackListField(required=False)
 
@@ -622,10 +602,6 @@ def save_learning_review(context: ImportContext, row: dict[str, Any]) -> Learnin
 THEMES_HELP = "Themes from themes, separated by “;”."
 
 
-def _dated(text: str) -> str:
-    return f"{text} {DATE_HELP}"
-
-
 NOTIFICATIONS = register(
     Sheet(
         name="notifications",
@@ -633,8 +609,8 @@ NOTIFICATIONS = register(
         description="Serious incident notifications to the national Panel.",
         columns=(
             Column("case_code", required=True, description="The child's case code; the key."),
-            Column("aware_on", required=True, description=_dated("When the LA became aware.")),
-            Column("notified_on", description=_dated("When the Panel was told; blank if not.")),
+            Column("aware_on", required=True, description=dated("When the LA became aware.")),
+            Column("notified_on", description=dated("When the Panel was told; blank if not.")),
             Column("outcome", required=True, description=choices_help(IncidentOutcome.choices)),
             Column("harm", required=True, description=choices_help(HarmType.choices)),
             Column("age_band", required=True, description=choices_help(AgeBand.choices)),
@@ -657,12 +633,12 @@ RAPID_REVIEWS = register(
         columns=(
             Column("case_code", required=True, description="The notification's; the key."),
             Column("title", required=True, description="As the yearly report names it."),
-            Column("meeting_on", description=_dated("The meeting.")),
-            Column("completed_on", description=_dated("With decision.")),
+            Column("meeting_on", description=dated("The meeting.")),
+            Column("completed_on", description=dated("With decision.")),
             Column("decision", description=choices_help(ReviewDecision.choices)),
-            Column("sent_to_panel_on", description=_dated("Sent to the Panel.")),
+            Column("sent_to_panel_on", description=dated("Sent to the Panel.")),
             Column("panel_response", description=choices_help(PanelResponse.choices)),
-            Column("panel_response_on", description=_dated("The Panel's response.")),
+            Column("panel_response_on", description=dated("The Panel's response.")),
             Column("themes", description=THEMES_HELP),
         ),
         key=("case_code",),
@@ -682,9 +658,9 @@ AGENCY_SUMMARIES = register(
         columns=(
             Column("case_code", required=True, description="The rapid review's; key with agency."),
             Column("agency", required=True, description="From agencies."),
-            Column("requested_on", required=True, description=_dated("When it was asked for.")),
-            Column("due_on", required=True, description=_dated("Its own due date.")),
-            Column("returned_on", description=_dated("With summary; blank until returned.")),
+            Column("requested_on", required=True, description=dated("When it was asked for.")),
+            Column("due_on", required=True, description=dated("Its own due date.")),
+            Column("returned_on", description=dated("With summary; blank until returned.")),
             Column("summary", description="The agency's summary, once returned."),
         ),
         key=("case_code", "agency"),
@@ -703,11 +679,11 @@ PRACTICE_REVIEWS = register(
         columns=(
             Column("title", required=True, description="The review; the key."),
             Column("case_code", description="Its rapid review's, if it came from one."),
-            Column("decided_on", required=True, description=_dated("The decision to hold it.")),
+            Column("decided_on", required=True, description=dated("The decision to hold it.")),
             Column("reviewer"),
             Column("terms_of_reference"),
-            Column("sent_to_panel_on", description=_dated("Sent to the Panel and the SoS.")),
-            Column("published_on", description=_dated("Blank until published.")),
+            Column("sent_to_panel_on", description=dated("Sent to the Panel and the SoS.")),
+            Column("published_on", description=dated("Blank until published.")),
             Column("published_url", description="Where it was published."),
             Column("themes", description=THEMES_HELP),
         ),
@@ -730,7 +706,7 @@ LEARNING_REVIEWS = register(
             Column("kind", required=True, description=choices_help(LearningReviewKind.choices)),
             Column("rationale", required=True, description="Why the partnership holds it."),
             Column("started_on", required=True, description=DATE_HELP),
-            Column("completed_on", description=_dated("Blank until completed.")),
+            Column("completed_on", description=dated("Blank until completed.")),
             Column("themes", description=THEMES_HELP),
         ),
         key=("title",),
