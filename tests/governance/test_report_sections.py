@@ -260,7 +260,9 @@ QUERIES = {
     "working_together": (1, "Change 4"),
     "communication": (2, "we have had 9 visitors for our website."),
     "voice_of_child": (3, "Work 4"),
-    "priorities": (3, "Priority 4"),
+    # 4: the priorities, their indicators, activities, and (one query for all of them) the
+    # year's evidence of impact of the learning actions their activities name.
+    "priorities": (4, "Priority 4"),
     "plan_on_a_page": (3, "Subgroup 4"),
 }
 

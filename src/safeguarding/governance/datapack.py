@@ -14,10 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from safeguarding.core.models import Agency, Partnership
 from safeguarding.core.years import ReportingYear
@@ -32,6 +35,7 @@ from safeguarding.datapack.fields import (
     PackNumberField,
     PackYearField,
     PackYesNoField,
+    joined,
     plain_number,
 )
 from safeguarding.datapack.registry import (
@@ -66,6 +70,7 @@ from safeguarding.governance.models import (
     Rag,
     Subgroup,
 )
+from safeguarding.learning.models import Action
 
 AMOUNT_ERRORS = {
     "invalid": "Enter an amount in pounds, like 19550 or 1955.50.",
@@ -897,26 +902,60 @@ class ActivityRowForm(forms.Form):
     year = _year_field()
     text = forms.CharField(error_messages={"required": "Enter what the partnership did."})
     evidence = forms.CharField(required=False)
+    actions = PackListField(required=False)
 
 
 def export_activities(partnership: Partnership) -> Iterator[Row]:
     rows = Activity.objects.filter(priority__partnership=partnership).select_related("priority")
-    for activity in rows.order_by("pk"):
+    for activity in rows.prefetch_related("actions").order_by("pk"):
         yield {
             "priority": activity.priority.title,
             "year": _label(activity.year),
             "text": activity.text,
             "evidence": activity.evidence,
+            "actions": joined(action.title for action in activity.actions.all()),
         }
 
 
 def save_activity(context: ImportContext, row: dict[str, Any]) -> Activity:
     priority = _known_priority(context.partnership, row.pop("priority"))
+    if "actions" in row:
+        row["actions"] = _actions(context.partnership, row["actions"])
     year: ReportingYear = row["year"]
     activity = priority.activities.filter(year=year.start_year, text__iexact=row["text"]).first()
     if activity is None:
         return services.activity_create(actor=context.actor, priority=priority, **row)
     return services.activity_update(actor=context.actor, activity=activity, data=row)
+
+
+def _actions(partnership: Partnership, text: str) -> list[Action]:
+    """The partnership's learning actions a cell names by title: each title must name one."""
+    titles = split_list(text)
+    found = _actions_called(partnership, titles)
+    missing = [f"“{title}”" for title in titles if title.casefold() not in found]
+    if missing:
+        raise ValidationError(
+            {"actions": f"There is no learning action called {', '.join(missing)}."}
+        )
+    for title in titles:
+        if len(alike := found[title.casefold()]) > 1:
+            sources = "; ".join(sorted(str(action.source) for action in alike))
+            raise ValidationError(
+                {"actions": f"More than one learning action is called “{title}” ({sources})."}
+            )
+    return [found[title.casefold()][0] for title in titles]
+
+
+def _actions_called(partnership: Partnership, titles: list[str]) -> dict[str, list[Action]]:
+    """The partnership's actions with any of the titles, by title ignoring case (one query)."""
+    if not titles:
+        return {}
+    named = reduce(or_, (Q(title__iexact=title) for title in titles))
+    rows = Action.objects.filter(named, source__partnership=partnership).select_related("source")
+    found: dict[str, list[Action]] = {}
+    for action in rows:
+        found.setdefault(action.title.casefold(), []).append(action)
+    return found
 
 
 # The plan on a page and changes to national guidance
@@ -1081,16 +1120,22 @@ INDICATORS = register(
     )
 )
 
+# After the learning actions (order 320), which an activity may name.
 ACTIVITIES = register(
     Sheet(
         name="activities",
-        order=160,
+        order=350,
         description="What the partnership did for each priority, by year.",
         columns=(
             Column("priority", required=True, description="From priorities."),
             Column("year", required=True, description=YEAR_HELP),
             Column("text", required=True, description="What was done; key with priority, year."),
             Column("evidence", description="Evidence of progress or impact."),
+            Column(
+                "actions",
+                description=f"The learning actions it carries out, by title, from actions. "
+                f"{LIST_HELP}",
+            ),
         ),
         key=("priority", "year", "text"),
         form=ActivityRowForm,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from safeguarding.core.govuk_forms import (
     GovukDateField,
@@ -22,6 +22,7 @@ from safeguarding.governance.models import (
     Rag,
     Subgroup,
 )
+from safeguarding.learning.models import Action
 
 
 class ExecutiveMemberForm(GovukForm):
@@ -250,12 +251,31 @@ class IndicatorForm(GovukForm):
         return data
 
 
+class ActionChoiceField(forms.ModelMultipleChoiceField):
+    """Learning actions labelled with their source, as two sources may name alike actions."""
+
+    def label_from_instance(self, obj: Model) -> str:
+        assert isinstance(obj, Action)
+        return f"{obj.title} ({obj.source})"
+
+
 class ActivityForm(GovukForm):
     year = ReportingYearField(label="Reporting year")
     text = forms.CharField(label="What the partnership did", widget=forms.Textarea)
     evidence = forms.CharField(
         label="Evidence of progress or impact", required=False, widget=forms.Textarea
     )
+    actions = ActionChoiceField(
+        label="Learning actions it carries out",
+        queryset=Action.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The report shows their evidence of impact under the priority.",
+    )
+
+    def __init__(self, *args: Any, actions: QuerySet[Action], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "actions", actions)
 
 
 class PlanOnAPageForm(GovukForm):

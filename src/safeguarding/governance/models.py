@@ -310,6 +310,12 @@ class Activity(models.Model):
     year = models.PositiveSmallIntegerField(help_text="The reporting year's first calendar year.")
     text = models.TextField()
     evidence = models.TextField(blank=True, help_text="Evidence of progress or impact.")
+    actions = models.ManyToManyField(
+        "learning.Action",
+        blank=True,
+        related_name="activities",
+        help_text="The learning actions this activity carries out.",
+    )
 
     class Meta:
         ordering = ["-year", "pk"]

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from safeguarding.accounts.scope import Scope
 from safeguarding.core.web import partnership_view, posted_data, year_or_404
@@ -23,6 +24,7 @@ from safeguarding.governance.forms import (
 from safeguarding.governance.models import Priority
 from safeguarding.governance.views import chosen_year
 from safeguarding.governance.voice_views import save_page
+from safeguarding.learning import policies as learning_policies
 
 PRIORITY_FIELDS = ("title", "statement", "why_chosen", "progress", "progress_note", "order")
 INDICATOR_FIELDS = ("label", "local_value", "england_value", "unit", "source", "year_label")
@@ -57,11 +59,14 @@ def priority_list(request: HttpRequest, scope: Scope) -> HttpResponse:
 @partnership_view
 def priority_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     priority = policies.priorities.get(scope, pk)
-    detail = selectors.priority_detail(priority)
+    show_actions = learning_policies.actions.can(scope, "view")
+    today = timezone.localdate() if show_actions else None
+    detail = selectors.priority_detail(priority, actions_as_of=today)
     context = {
         "priority": priority,
         "indicators": detail.indicators,
         "activities": detail.activities,
+        "show_actions": show_actions,
         "can_change": policies.priorities.can(scope, "change"),
     }
     return render(request, "governance/priority_detail.html", context)
@@ -143,6 +148,11 @@ def indicator_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     )
 
 
+def _activity_form(request: HttpRequest, scope: Scope, **kwargs: Any) -> ActivityForm:
+    actions = selectors.actions_to_link(scope.partnership)
+    return ActivityForm(posted_data(request), actions=actions, **kwargs)
+
+
 @partnership_view
 def activity_add(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     priority = policies.priorities.get(scope, pk, "change")
@@ -150,7 +160,7 @@ def activity_add(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     initial = {"year": ReportingYear.current().label}
     return save_page(
         request,
-        ActivityForm(posted_data(request), initial=initial),
+        _activity_form(request, scope, initial=initial),
         lambda data: services.activity_create(actor=scope.user, priority=priority, **data),
         _part_done("activity", "added"),
         {"title": "Add partnership activity", "caption": priority, "back": _detail_url(priority)},
@@ -164,11 +174,12 @@ def activity_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         "year": ReportingYear(activity.year).label,
         "text": activity.text,
         "evidence": activity.evidence,
+        "actions": list(activity.actions.all()),
     }
     back = _detail_url(activity.priority)
     return save_page(
         request,
-        ActivityForm(posted_data(request), initial=initial),
+        _activity_form(request, scope, initial=initial),
         lambda data: services.activity_update(actor=scope.user, activity=activity, data=data),
         _part_done("activity", "updated"),
         {"title": "Change partnership activity", "caption": activity.priority, "back": back},

@@ -1,6 +1,7 @@
 """The governance sections of the yearly report: the introduction (who leads the partnership),
 the functioning of the partnership (attendance, the budget, grants and spending), Working
-Together 2023, communication, the voice of the child, the priorities and the plan on a page.
+Together 2023, communication, the voice of the child, the priorities (with the year's evidence of
+impact of the learning actions their activities carry out) and the plan on a page.
 
 Sections of several headed parts ("parts": [{"heading": ..., generic blocks}]) are drawn by
 governance/report/parts.html and `parts_docx`; the others by the generic renderers.
@@ -35,6 +36,7 @@ from safeguarding.governance.models import (
     Priority,
 )
 from safeguarding.governance.selectors import FigureChange
+from safeguarding.learning.models import ImpactEvidence
 from safeguarding.metrics.registry import Value
 from safeguarding.metrics.selectors import Series, series
 from safeguarding.reports.registry import Section, SectionData, register
@@ -475,10 +477,13 @@ def priorities_data(partnership: Partnership, year: ReportingYear) -> SectionDat
     active = figures.priorities_of(partnership, year)
     if not active:
         return {"paragraphs": [f"No priorities are recorded for {year.label}."]}
-    return {"parts": [part for p in active for part in _priority(p, year)]}
+    impact = selectors.impact_by_priority(active, year)
+    return {"parts": [part for p in active for part in _priority(p, year, impact.get(p.pk, []))]}
 
 
-def _priority(priority: Priority, year: ReportingYear) -> list[dict[str, Any]]:
+def _priority(
+    priority: Priority, year: ReportingYear, impact: list[ImpactEvidence]
+) -> list[dict[str, Any]]:
     detail = selectors.priority_detail(priority)
     done = detail.activities.get(year, [])
     first: dict[str, Any] = {
@@ -490,12 +495,14 @@ def _priority(priority: Priority, year: ReportingYear) -> list[dict[str, Any]]:
     activity = [
         f"{a.text} Progress or impact: {a.evidence}" if a.evidence else a.text for a in done
     ]
+    shown = [{"heading": "Impact", "items": [_impact(e) for e in impact]}] if impact else []
     return [
         first,
         {
             "lists": [
                 {"heading": "Aims of the partnership", "items": list(priority.aims)},
                 {"heading": f"Partnership activity {year.label}", "items": activity},
+                *shown,
             ]
         },
         {
@@ -503,6 +510,13 @@ def _priority(priority: Priority, year: ReportingYear) -> list[dict[str, Any]]:
             "lists": [{"heading": "Forward focus", "items": list(priority.forward_focus)}],
         },
     ]
+
+
+def _impact(evidence: ImpactEvidence) -> str:
+    """What the evidence of impact showed, and how it was judged and gathered."""
+    judgement = str(evidence.get_judgement_display()).lower()
+    method = str(evidence.get_method_display()).lower()
+    return f"{evidence.summary.strip()} ({judgement}, {method})"
 
 
 def _lines(text: str) -> str:

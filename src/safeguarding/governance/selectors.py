@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -38,6 +40,8 @@ from safeguarding.governance.models import (
     Priority,
     Subgroup,
 )
+from safeguarding.learning.models import Action, ImpactEvidence
+from safeguarding.learning.selectors import with_evaluation
 
 HUNDRED = Decimal(100)
 
@@ -311,12 +315,44 @@ class PriorityDetail:
     activities: dict[ReportingYear, list[Activity]]
 
 
-def priority_detail(priority: Priority) -> PriorityDetail:
-    """A priority's indicators and its activities by year, newest first: two queries."""
+def priority_detail(priority: Priority, *, actions_as_of: dt.date | None = None) -> PriorityDetail:
+    """A priority's indicators and its activities by year, newest first: two queries (read from
+    rows the caller prefetched, if it did). With `actions_as_of`, one more: each activity's
+    learning actions, with their source and latest impact judgement (`latest_judgement_label`)."""
+    rows = priority.activities.all()
+    if actions_as_of is not None:
+        actions = with_evaluation(Action.objects.all(), actions_as_of)
+        rows = rows.prefetch_related(Prefetch("actions", queryset=actions))
     activities: dict[ReportingYear, list[Activity]] = {}
-    for activity in priority.activities.all():
+    for activity in rows:
         activities.setdefault(ReportingYear(activity.year), []).append(activity)
     return PriorityDetail(list(priority.indicators.all()), activities)
+
+
+def actions_to_link(partnership: Partnership) -> QuerySet[Action]:
+    """The learning actions an activity of the partnership may name, with their source."""
+    rows = Action.objects.filter(source__partnership=partnership).select_related("source")
+    return rows.order_by("title", "source__title", "pk")
+
+
+def impact_by_priority(
+    priorities: Sequence[Priority], year: ReportingYear
+) -> dict[int, list[ImpactEvidence]]:
+    """Evidence of impact gathered in the year on the actions each priority's activities name
+    (any year's activities), by priority pk, oldest first: one query."""
+    rows = (
+        ImpactEvidence.objects.filter(
+            action__activities__priority__in=[priority.pk for priority in priorities],
+            gathered_on__range=(year.start, year.end),
+        )
+        .annotate(priority_pk=F("action__activities__priority"))
+        .distinct()
+        .order_by("gathered_on", "pk")
+    )
+    found: dict[int, list[ImpactEvidence]] = {}
+    for evidence in rows:
+        found.setdefault(evidence.priority_pk, []).append(evidence)
+    return found
 
 
 def plan_on_a_page(partnership: Partnership, year: ReportingYear) -> PlanOnAPage | None:

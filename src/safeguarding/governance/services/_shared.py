@@ -34,9 +34,15 @@ def _create(actor: User | None, partnership: Partnership, obj: M, action: str, c
 
 
 def _update(
-    actor: User | None, partnership: Partnership, obj: M, action: str, data: dict[str, Any]
+    actor: User | None,
+    partnership: Partnership,
+    obj: M,
+    action: str,
+    data: dict[str, Any],
+    extra: dict[str, list[Any]] | None = None,
 ) -> M:
-    changes = apply_changes(obj, data)
+    """Apply `data`, save, and audit what changed (`extra`: many-to-many changes already made)."""
+    changes = apply_changes(obj, data) | (extra or {})
     obj.full_clean()
     obj.save()
     if changes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from safeguarding.governance.models import (
     PlanOnAPage,
     Priority,
 )
+from safeguarding.learning.models import Action
 
 if TYPE_CHECKING:
     from safeguarding.accounts.models import User
@@ -82,21 +84,63 @@ def indicator_update(
     return _update(actor, partnership, indicator, "governance.indicator.update", data)
 
 
+def _check_actions(partnership: Partnership, actions: Sequence[Action]) -> None:
+    """Every action must come from a source of learning of the activity's partnership."""
+    pks = {action.pk for action in actions}
+    ours = Action.objects.filter(pk__in=pks, source__partnership=partnership)
+    if pks and ours.count() != len(pks):
+        raise ValidationError({"actions": f"Choose actions from {partnership}'s learning only."})
+
+
+def _titles(actions: Iterable[Action]) -> list[str]:
+    return sorted(action.title for action in actions)
+
+
+def _link_actions(activity: Activity, actions: list[Action] | None) -> dict[str, list[Any]]:
+    """Replace the activity's actions when given; {"actions": [old, new]} if they changed."""
+    if actions is None:
+        return {}
+    current = list(activity.actions.all())
+    if {action.pk for action in current} == {action.pk for action in actions}:
+        return {}
+    activity.actions.set(actions)
+    return {"actions": [_titles(current), _titles(actions)]}
+
+
 @transaction.atomic
 def activity_create(
-    *, actor: User | None, priority: Priority, year: ReportingYear, text: str, evidence: str = ""
+    *,
+    actor: User | None,
+    priority: Priority,
+    year: ReportingYear,
+    text: str,
+    evidence: str = "",
+    actions: Iterable[Action] = (),
 ) -> Activity:
+    actions = list(actions)
+    _check_actions(priority.partnership, actions)
     activity = Activity(
         priority=priority, year=year.start_year, text=text.strip(), evidence=evidence.strip()
     )
-    changes = {"priority": [None, priority.title], "year": [None, year.label]}
-    return _create(actor, priority.partnership, activity, "governance.activity.create", changes)
+    changes: dict[str, list[Any]] = {"priority": [None, priority.title], "year": [None, year.label]}
+    if actions:
+        changes["actions"] = [None, _titles(actions)]
+    _create(actor, priority.partnership, activity, "governance.activity.create", changes)
+    activity.actions.set(actions)
+    return activity
 
 
 @transaction.atomic
 def activity_update(*, actor: User | None, activity: Activity, data: dict[str, Any]) -> Activity:
+    """Change the given fields; `actions`, when given, replaces the linked learning actions."""
     partnership = activity.priority.partnership
-    return _update(actor, partnership, activity, "governance.activity.update", _years(data, "year"))
+    data = _years(dict(data), "year")
+    actions = data.pop("actions", None)
+    if actions is not None:
+        actions = list(actions)
+        _check_actions(partnership, actions)
+    extra = _link_actions(activity, actions)
+    return _update(actor, partnership, activity, "governance.activity.update", data, extra)
 
 
 @transaction.atomic
