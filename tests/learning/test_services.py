@@ -81,12 +81,16 @@ def test_a_retired_theme_is_refused_for_new_findings_but_kept_on_old_ones(source
     finding = services.finding_create(
         actor=None, source=source, text="Old", recorded_on=RAISED, themes=[theme]
     )
-    core_services.theme_retire(actor=None, theme=theme, retired_on=dt.date(2024, 1, 1))
+    core_services.theme_retire(actor=None, theme=theme, retired_on=RAISED)
     with pytest.raises(ValidationError) as refused:
         services.finding_create(
             actor=None, source=source, text="New", recorded_on=RAISED, themes=[theme]
         )
     assert "themes" in refused.value.message_dict
+    earlier = RAISED - dt.timedelta(days=1)  # recorded before the theme was retired
+    services.finding_create(
+        actor=None, source=source, text="Earlier", recorded_on=earlier, themes=[theme]
+    )
     services.finding_update(
         actor=None, finding=finding, data={"text": "Old, reworded", "themes": [theme]}
     )

@@ -147,6 +147,22 @@ def test_an_exported_pack_rebuilds_the_reviews_in_an_empty_partnership(recorded)
     )
 
 
+def test_reviews_whose_theme_and_agency_were_retired_since_still_rebuild(recorded, agency):
+    """A theme or agency retired after the reviews that named it travels with them."""
+    for theme in themes(recorded, NEGLECT, FATHERS):
+        core_services.theme_retire(actor=None, theme=theme, retired_on=dt.date(2024, 9, 1))
+    core_services.agency_retire(
+        actor=None, partnership=recorded, agency=agency, retired_on=dt.date(2024, 9, 1)
+    )
+    pack = read_bytes("testshire.xlsx", export_pack(actor=None, partnership=recorded))
+    copy = _fresh()
+
+    result = import_pack(actor=None, partnership=copy, pack=pack, dry_run=False)
+
+    assert result.ok, result.errors
+    assert _records(copy) == _records(recorded)
+
+
 def test_the_same_pack_imported_twice_is_all_unchanged_the_second_time(recorded):
     pack = read_bytes("testshire.xlsx", export_pack(actor=None, partnership=recorded))
     copy = _fresh()

@@ -83,9 +83,13 @@ def agencies_with_links(
     return rows.prefetch_related(Prefetch("memberships", queryset=links, to_attr="links_in_scope"))
 
 
-def current_agencies_serving(partnership: Partnership) -> QuerySet[Agency]:
-    """The agencies serving the partnership that are not retired: choices for new records."""
-    return Agency.objects.current().filter(memberships__partnership=partnership).order_by("name")
+def current_agencies_serving(
+    partnership: Partnership, *, on: dt.date | None = None
+) -> QuerySet[Agency]:
+    """The agencies serving the partnership that are not retired (today, or `on` a record's own
+    date): choices for new records."""
+    agencies = Agency.objects.current(on).filter(memberships__partnership=partnership)
+    return agencies.order_by("name")
 
 
 def agencies_not_serving(partnership: Partnership) -> QuerySet[Agency]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -296,3 +297,30 @@ def _timescale_setting(partnership: Partnership, code: str) -> TimescaleSetting:
         unit=default.unit,
         due_soon_working_days=default.due_soon_working_days,
     )
+
+
+def themes_check(
+    partnership: Partnership,
+    themes: Iterable[Theme],
+    *,
+    on: dt.date,
+    keep: Iterable[Theme] = (),
+) -> list[Theme]:
+    """The chosen learning themes, for another app's service: each must be one of the
+    partnership's themes current `on` the record's own date (or one the record already has).
+
+    A theme retired since it was chosen stays on a record that had it, and a record entered late
+    (or imported from a data pack) may name a theme retired after the record's date.
+    """
+    chosen = list(themes)
+    allowed = set(
+        Theme.objects.filter(partnership=partnership).current(on).values_list("pk", flat=True)
+    )
+    allowed |= {theme.pk for theme in keep}
+    unknown = [theme.name for theme in chosen if theme.pk not in allowed]
+    if unknown:
+        listed, day = ", ".join(unknown), f"{on.day} {on:%B %Y}"
+        raise ValidationError(
+            {"themes": f"{listed} was not one of the partnership's themes on {day}."}
+        )
+    return chosen

@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from safeguarding.core.models import Partnership, Theme
+from safeguarding.core.services import themes_check
 from safeguarding.learning.models import Dissemination, Finding, Recommendation, Source
 from safeguarding.learning.services._shared import create, names, set_many, update
 
 if TYPE_CHECKING:
     from safeguarding.accounts.models import User
-
-
-def _check_themes(
-    partnership: Partnership, themes: Sequence[Theme], keep: Iterable[int] = ()
-) -> None:
-    """Every theme must be a current theme of the partnership (or one the record already has)."""
-    allowed = set(
-        Theme.objects.current().filter(partnership=partnership).values_list("pk", flat=True)
-    )
-    allowed |= set(keep)
-    unknown = [theme for theme in themes if theme.pk not in allowed]
-    if unknown:
-        listed = ", ".join(names(unknown))
-        raise ValidationError(
-            {"themes": f"{listed} is not one of {partnership}'s current learning themes."}
-        )
 
 
 def _check_findings(source: Source, findings: Sequence[Finding]) -> None:
@@ -47,7 +32,7 @@ def finding_create(
     recorded_on: dt.date,
     themes: Sequence[Theme] = (),
 ) -> Finding:
-    _check_themes(source.partnership, themes)
+    themes_check(source.partnership, themes, on=recorded_on)
     finding = create(
         actor,
         source.partnership,
@@ -64,8 +49,11 @@ def finding_update(*, actor: User | None, finding: Finding, data: dict[str, Any]
     data = dict(data)
     themes = data.pop("themes", None)
     if themes is not None:
-        _check_themes(
-            finding.source.partnership, themes, keep=finding.themes.values_list("pk", flat=True)
+        themes_check(
+            finding.source.partnership,
+            themes,
+            on=data.get("recorded_on", finding.recorded_on),
+            keep=finding.themes.all(),
         )
     if "text" in data:
         data["text"] = data["text"].strip()

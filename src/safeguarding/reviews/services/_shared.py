@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -70,25 +69,6 @@ def not_before(value: dt.date | None, earliest: dt.date | None, field: str, mess
     """`value` must be on or after `earliest` (when both are known); `message` takes {day}."""
     if value is not None and earliest is not None and value < earliest:
         raise ValidationError({field: message.format(day=day(earliest))})
-
-
-def check_themes(
-    partnership: Partnership, themes: Iterable[Theme], keep: Iterable[Theme] = ()
-) -> list[Theme]:
-    """The chosen themes, each one of the partnership's current themes (or one kept from before).
-
-    A theme retired since it was chosen stays on a record that already had it.
-    """
-    chosen = list(themes)
-    allowed = set(
-        Theme.objects.filter(partnership=partnership).current().values_list("pk", flat=True)
-    )
-    allowed |= {theme.pk for theme in keep}
-    unknown = [theme for theme in chosen if theme.pk not in allowed]
-    if unknown:
-        names = ", ".join(str(theme) for theme in unknown)
-        raise ValidationError({"themes": f"{names} is not one of this partnership's themes."})
-    return chosen
 
 
 def set_themes(obj: Any, themes: list[Theme]) -> dict[str, list[Any]]:

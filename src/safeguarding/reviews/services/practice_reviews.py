@@ -16,6 +16,7 @@ from django.db import transaction
 
 from safeguarding.core.models import Partnership, Theme
 from safeguarding.core.selectors import timescale_for
+from safeguarding.core.services import themes_check
 from safeguarding.learning import services as learning_services
 from safeguarding.learning.models import SourceKind
 from safeguarding.reviews.clocks import PRE_PUBLICATION, PUBLICATION
@@ -27,7 +28,6 @@ from safeguarding.reviews.models import (
     ReviewDecision,
 )
 from safeguarding.reviews.services._shared import (
-    check_themes,
     day,
     not_before,
     not_future,
@@ -97,7 +97,7 @@ def practice_review_create(
     name = require_text(title, "title", "Enter the review's title")
     _check_rapid_review(partnership, rapid_review)
     _check_decided(rapid_review, decided_on)
-    chosen = check_themes(partnership, themes)
+    chosen = themes_check(partnership, themes, on=decided_on)
     source = learning_services.source_create(
         actor=actor,
         partnership=partnership,
@@ -155,7 +155,7 @@ def practice_review_update(
         "decided_on",
         "It was sent to the Panel on {day}: the decision must be on or before that day.",
     )
-    chosen = check_themes(partnership, themes, keep=review.themes.all())
+    chosen = themes_check(partnership, themes, on=decided_on, keep=review.themes.all())
     data: dict[str, Any] = {
         "title": name,
         "decided_on": decided_on,
@@ -235,7 +235,7 @@ def learning_review_create(
     why = require_text(rationale, "rationale", "Enter why the partnership is holding it")
     _check_kind(kind)
     not_future(started_on, "started_on", "The date it started")
-    chosen = check_themes(partnership, themes)
+    chosen = themes_check(partnership, themes, on=started_on)
     source = learning_services.source_create(
         actor=actor,
         partnership=partnership,
@@ -282,7 +282,7 @@ def learning_review_update(
         raise ValidationError(
             {"started_on": f"It was completed on {day(review.completed_on)}: start before it."}
         )
-    chosen = check_themes(review.partnership, themes, keep=review.themes.all())
+    chosen = themes_check(review.partnership, themes, on=started_on, keep=review.themes.all())
     if name != review.title or started_on != review.started_on:
         learning_services.source_update(
             actor=actor, source=review.source, title=name, started_on=started_on

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from safeguarding.core.models import Agency, Theme
 from safeguarding.core.selectors import current_agencies_serving, timescale_for
+from safeguarding.core.services import themes_check
 from safeguarding.learning import services as learning_services
 from safeguarding.learning.models import SourceKind
 from safeguarding.reviews.clocks import RAPID_REVIEW
@@ -28,7 +29,6 @@ from safeguarding.reviews.models import (
     ReviewDecision,
 )
 from safeguarding.reviews.services._shared import (
-    check_themes,
     day,
     not_before,
     not_future,
@@ -59,7 +59,7 @@ def rapid_review_start(
         raise ValidationError({"notification": f"{notification} already has a rapid review."})
     partnership = notification.partnership
     name = _title(title)
-    chosen = check_themes(partnership, themes)
+    chosen = themes_check(partnership, themes, on=notified_on)
     source = learning_services.source_create(
         actor=actor,
         partnership=partnership,
@@ -90,7 +90,9 @@ def rapid_review_update(
 ) -> RapidReview:
     partnership = rapid_review.notification.partnership
     name = _title(title)
-    chosen = check_themes(partnership, themes, keep=rapid_review.themes.all())
+    chosen = themes_check(
+        partnership, themes, on=_notified_on(rapid_review), keep=rapid_review.themes.all()
+    )
     extra = set_themes(rapid_review, chosen)
     if name != rapid_review.title:
         learning_services.source_update(actor=actor, source=rapid_review.source, title=name)
@@ -220,8 +222,10 @@ def summaries_request(
     if not chosen:
         raise ValidationError({"agencies": "Select the agencies to ask for a summary"})
     partnership = rapid_review.notification.partnership
-    serving = set(current_agencies_serving(partnership).values_list("pk", flat=True))
-    strangers = [agency.name for agency in chosen if agency.pk not in serving]
+    serving = set(
+        current_agencies_serving(partnership, on=requested_on).values_list("pk", flat=True)
+    )
+    strangers = [agency.name for agency in chosen if agency.pk not in set(serving)]
     if strangers:
         raise ValidationError({"agencies": f"{', '.join(strangers)} does not serve {partnership}."})
     asked = set(rapid_review.summaries.values_list("agency_id", flat=True))
