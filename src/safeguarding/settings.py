@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "safeguarding.governance",
     "safeguarding.learning",
     "safeguarding.reviews",
+    "safeguarding.training",
     "safeguarding.reports",
     "safeguarding.datapack",
     "safeguarding.api",

@@ -117,5 +117,21 @@ DEFAULT_TIMESCALES: dict[str, Timescale] = {
             "Local protocol: partnership chair or delegated safeguarding partners.",
             due_soon_working_days=1,
         ),
+        Timescale(
+            "training_cancellation_cutoff",
+            "Training: last day to cancel a place without a late cancellation",
+            3,
+            TimescaleUnit.WORKING_DAYS,
+            "Local training policy: working days before the session starts.",
+            due_soon_working_days=0,
+        ),
+        Timescale(
+            "training_follow_up",
+            "Training: follow-up impact survey",
+            3,
+            TimescaleUnit.MONTHS,
+            "Local training policy: from the session (domain.md §9: about 3 months after).",
+            due_soon_working_days=10,
+        ),
     ]
 }
