@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("safeguarding.governance.urls")),
     path("", include("safeguarding.reviews.urls")),
     path("", include("safeguarding.learning.urls")),
+    path("", include("safeguarding.training.urls")),
     path("", include("safeguarding.reports.urls")),
     path("", include("safeguarding.datapack.urls")),
     path("", include("safeguarding.core.urls")),
