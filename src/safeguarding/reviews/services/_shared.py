@@ -1,62 +1,32 @@
-"""Helpers every reviews service shares: saving with an audit entry, date rules, themes."""
+"""Helpers every reviews service shares: date rules and themes; saving with an audit entry and
+required text come from `core.service_helpers` (re-exported here for the reviews modules)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from safeguarding.audit.services import apply_changes, audit_record
-from safeguarding.core.models import Partnership, Theme
+from safeguarding.core.models import Theme
+from safeguarding.core.service_helpers import require_text, save_changes, save_new
 
-if TYPE_CHECKING:
-    from safeguarding.accounts.models import User
-
-M = TypeVar("M", bound=models.Model)
+__all__ = [
+    "day",
+    "not_before",
+    "not_future",
+    "require_text",
+    "save_changes",
+    "save_new",
+    "set_themes",
+]
 
 
 def day(value: dt.date) -> str:
     """A date as the pages write it: 8 April 2024."""
     return date_format(value, "j F Y")
-
-
-def save_new(
-    actor: User | None, partnership: Partnership, obj: M, action: str, changes: dict[str, Any]
-) -> M:
-    obj.full_clean()
-    obj.save()
-    audit_record(actor=actor, action=action, target=obj, partnership=partnership, changes=changes)
-    return obj
-
-
-def save_changes(
-    actor: User | None,
-    partnership: Partnership,
-    obj: M,
-    action: str,
-    data: dict[str, Any],
-    extra: dict[str, list[Any]] | None = None,
-) -> M:
-    """Apply `data` to `obj`, save it and audit what changed (with `extra` changes, if any)."""
-    changes = {**apply_changes(obj, data), **(extra or {})}
-    obj.full_clean()
-    obj.save()
-    if changes:
-        audit_record(
-            actor=actor, action=action, target=obj, partnership=partnership, changes=changes
-        )
-    return obj
-
-
-def require_text(value: str, field: str, message: str) -> str:
-    text = value.strip()
-    if not text:
-        raise ValidationError({field: message})
-    return text
 
 
 def not_future(value: dt.date | None, field: str, what: str) -> None:
