@@ -35,6 +35,7 @@ FOLLOWING = {
     "bench.report": "Yearly report, 10 years of history",
     "bench.import_pack": "Data pack import",
     "bench.learning_pages": "Review list and Action Plan Evaluation, 20,000 actions",
+    "bench.training_gain": "Training dashboard figures, 200,000 evaluations",
 }
 
 
