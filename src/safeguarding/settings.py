@@ -206,6 +206,10 @@ SPECTACULAR_SETTINGS = {
         "ImpactMethodEnum": "safeguarding.learning.models.ImpactMethod",
         "DisseminationMethodEnum": "safeguarding.learning.models.DisseminationMethod",
         "ImpactJudgementEnum": "safeguarding.learning.models.ImpactJudgement",
+        "BookingStatusEnum": "safeguarding.training.models.BookingStatus",
+        # Named once bookings' statuses joined actions' under the field name "status".
+        "ActionStatusEnum": "safeguarding.learning.models.ActionStatus",
+        "EvaluationStageEnum": "safeguarding.training.models.EvaluationStage",
     },
 }
 

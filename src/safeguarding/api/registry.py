@@ -8,8 +8,10 @@ def register_all(router: DefaultRouter) -> None:
     from safeguarding.learning import api as learning_api
     from safeguarding.metrics import api as metrics_api
     from safeguarding.reviews import api as reviews_api
+    from safeguarding.training import api as training_api
 
     core_api.register(router)
     metrics_api.register(router)
     reviews_api.register(router)
     learning_api.register(router)
+    training_api.register(router)

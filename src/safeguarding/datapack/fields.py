@@ -4,12 +4,14 @@ writes, so an exported pack imports back as all "unchanged", and each error says
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from safeguarding.core.years import ReportingYear
 from safeguarding.datapack.registry import split_list
@@ -32,6 +34,43 @@ class PackDateField(forms.DateField):
         if required_message:
             messages["required"] = required_message
         super().__init__(input_formats=["%Y-%m-%d"], error_messages=messages, **kwargs)
+
+
+class PackDateTimeField(forms.CharField):
+    """A local date and time written YYYY-MM-DD HH:MM (seconds, or a "T" as a workbook's own
+    cells give it, are taken too), cleaned to that text, as the export writes it; `parse` turns
+    the text into an aware datetime in the Hub's time zone."""
+
+    FORMAT = "%Y-%m-%d %H:%M"
+    INPUTS = (FORMAT, "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
+    MESSAGE = "Enter a real date and time as YYYY-MM-DD HH:MM, like 2023-05-10 09:30."
+
+    def clean(self, value: Any) -> str:
+        text = super().clean(value) or ""
+        if not text:
+            return ""
+        for pattern in self.INPUTS:
+            try:
+                return self._local(text, pattern).strftime(self.FORMAT)
+            except ValueError:
+                continue
+        raise ValidationError(self.MESSAGE)
+
+    @classmethod
+    def parse(cls, text: str) -> dt.datetime | None:
+        """The cleaned text as an aware datetime (None for blank)."""
+        if not text:
+            return None
+        return cls._local(text, cls.FORMAT)
+
+    @staticmethod
+    def _local(text: str, pattern: str) -> dt.datetime:
+        return dt.datetime.strptime(text, pattern).replace(tzinfo=timezone.get_current_timezone())
+
+    @classmethod
+    def write(cls, moment: dt.datetime | None) -> str:
+        """A stored datetime as the pack writes it, in the Hub's time zone."""
+        return "" if moment is None else timezone.localtime(moment).strftime(cls.FORMAT)
 
 
 class PackChoiceField(forms.ChoiceField):
