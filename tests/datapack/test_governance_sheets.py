@@ -134,7 +134,8 @@ def test_somersets_pack_rebuilds_its_governance_in_an_empty_partnership(somerset
     assert [share for _, _, share in figures["contributions"]] == [74, 15, 10, 1]
     assert [share for _, _, share in figures["expenditure"]] == [82, 13, 5]
     assert len(figures["grants"][0][3]) == 4
-    assert len(figures["entered"]) == 7  # the demo's 5 rapid review figures and 2 of this test's
+    # the demo's 5 rapid review and 4 training figures, and 2 of this test's
+    assert len(figures["entered"]) == 11
 
 
 def test_the_same_pack_imported_twice_leaves_every_row_unchanged_the_second_time(somerset):

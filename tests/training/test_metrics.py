@@ -259,6 +259,8 @@ def test_compliance_is_the_share_in_date_at_the_years_end(partnership, required)
         "": Decimal("66.7")
     }
     assert values(partnership, "training.compliance", year=ReportingYear(2027)) == {}
+    # 31 March 2024, before the partnership's first training: no figure rather than 0%.
+    assert values(partnership, "training.compliance", year=BEFORE) == {}
 
 
 def test_compliance_has_no_figure_when_nobody_is_required(partnership, training):
@@ -287,8 +289,9 @@ def test_the_dashboard_shows_the_training_panels(partnership, personas, client_a
 #: The shell (9) and each panel's entered values (5); then a query a year for when the records
 #: begin (numbers trained: by course 3 years, by sector 5; did not attend 5), plus in 2025-26 two
 #: for the numbers trained and one for did not attend; learning gain one a year (3); compliance
-#: one a year with no requirement (3).
-QUERIES = 9 + 5 + (3 + 2) + (5 + 2) + (5 + 1) + 3 + 3
+#: one a year with no requirement (3) and, in the one year since training began, one for when it
+#: began (1).
+QUERIES = 9 + 5 + (3 + 2) + (5 + 2) + (5 + 1) + 3 + 3 + 1
 
 
 def add_rated(partnership, agency, count):

@@ -621,3 +621,39 @@ def test_the_agency_lead_and_training_officer_see_what_is_due_on_their_home_page
     assert "Take the register: Working Together to Safeguard Children on 10 November 2026" in text(
         officer
     )
+
+
+# The catalogue's menu of training pages
+
+
+def _menu(response) -> list[str]:
+    menu = response.content.decode().split('id="training-menu"')[1].split("</ul>")[0]
+    return [html.unescape(label) for label in re.findall(r'class="govuk-link"[^>]*>([^<]+)<', menu)]
+
+
+def test_the_catalogue_menu_offers_each_role_only_the_training_pages_it_may_open(
+    partnership, personas, client_as
+):
+    practitioner = client_as(personas[Role.PRACTITIONER]).get(url("course_list", partnership))
+    lead = client_as(personas[Role.AGENCY_LEAD]).get(url("course_list", partnership))
+    officer = client_as(personas[Role.BUSINESS_UNIT]).get(url("course_list", partnership))
+
+    assert _menu(practitioner) == ["My training", "Webinar weeks"]
+    assert _menu(lead) == [
+        "My training",
+        "Compliance",
+        "Staff lists",
+        "Webinar weeks",
+        "Commissioned training",
+        "Requirements",
+    ]
+    assert _menu(officer) == [
+        "My training",
+        "Learning gain",
+        "Compliance",
+        "Staff lists",
+        "Quotes for the report",
+        "Webinar weeks",
+        "Commissioned training",
+        "Requirements",
+    ]

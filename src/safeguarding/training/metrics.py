@@ -7,8 +7,8 @@ A count is None for a year that ends before the partnership's first record of it
 session or commission for the numbers trained, a webinar week for the reach, ...), so entered
 values fill the years before the partnership used the Hub (the demo enters 2021-22 and 2022-23
 numbers trained by course title); from then on a year without any gives 0. Learning gain is None
-for a year without a matched pair, and compliance for a year not yet begun or with nobody
-required. Course breakdowns are keyed by the course's title, agencies by name, levels and sectors
+for a year without a matched pair, and compliance for a year not yet begun, before the first
+training, or with nobody required. Course breakdowns are keyed by the course's title, agencies by name, levels and sectors
 by their labels, webinar weeks by title.
 """
 
@@ -130,9 +130,10 @@ def matched_pairs(partnership: Partnership, year: ReportingYear, breakdown: str 
 
 def compliance(partnership: Partnership, year: ReportingYear, breakdown: str | None) -> Answer:
     """The share of required delegate-course pairs in date (or expiring, still valid) on the
-    year's last day, or today while it runs, by agency and overall."""
+    year's last day, or today while it runs, by agency and overall; None for a year that ends
+    before the partnership's first training (nobody could have been in date yet)."""
     day = as_of(year)
-    if day is None:
+    if day is None or not _begun(figures.first_training_on(partnership), year):
         return None
     counts = figures.compliance(partnership=partnership, on=day)
     overall = figures.AgencyCompliance(

@@ -52,6 +52,22 @@ def _session(scope: Scope, pk: int, action: str = "view") -> Session:
 # Courses
 
 
+def section_links(scope: Scope) -> list[tuple[str, str]]:
+    """The training pages this scope may open, for the catalogue's menu."""
+    pages = [
+        ("My training", "booking_list", True),
+        ("Learning gain", "learning_gain", scope.has_any(policies.FIGURE_READERS)),
+        ("Compliance", "compliance", scope.has_any(policies.COMPLIANCE_READERS)),
+        ("Staff lists", "delegate_list", scope.has_any(policies.COMPLIANCE_READERS)),
+        ("Quotes for the report", "quotes", policies.evaluations.can(scope, "quote")),
+        ("Webinar weeks", "webinar_list", policies.webinar_weeks.can(scope, "view")),
+        ("Commissioned training", "commissioned_list", policies.commissioned.can(scope, "view")),
+        ("Requirements", "requirement_list", policies.requirements.can(scope, "view")),
+    ]
+    slug = scope.partnership.slug
+    return [(label, reverse(f"training:{name}", args=[slug])) for label, name, ok in pages if ok]
+
+
 @partnership_view
 def course_list(request: HttpRequest, scope: Scope) -> HttpResponse:
     policies.courses.require(scope, "view")
@@ -72,6 +88,7 @@ def course_list(request: HttpRequest, scope: Scope) -> HttpResponse:
         "theme": theme,
         "themes": themes,
         "can_change": policies.courses.can(scope, "add"),
+        "section_links": section_links(scope),
     }
     return render(request, "training/course_list.html", context)
 
