@@ -3,18 +3,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from safeguarding.accounts.roles import Role
 from safeguarding.audit.models import AuditEntry
 from safeguarding.core import services as core_services
 from safeguarding.training import models
-from tests.training.factories import make_course, make_delegate, make_session
+from tests.training.factories import make_booking, make_course, make_delegate, make_session
+
+#: The booking races need PostgreSQL's row locks: collected only when the suite runs on it (CI
+#: runs it on SQLite and then on PostgreSQL).
+ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith("postgres")
+collect_ignore = [] if ON_POSTGRESQL else ["test_concurrency_postgresql.py"]
 
 #: Every training table, so `refused` can tell that nothing at all was written.
 TABLES = (
@@ -101,3 +109,22 @@ def business_unit(personas, client_as):
 def officer(personas):
     """The training officer (a business unit member): the actor of most writes."""
     return personas[Role.BUSINESS_UNIT]
+
+
+#: The race for the last places (tests/training/test_concurrency*.py).
+LAST_PLACES_CAPACITY, LAST_PLACES_BOOKED, LAST_PLACES_RACING = 5, 3, 8
+
+
+@pytest.fixture
+def last_places(partnership, agency):
+    """A session a month away with 5 places, 3 already booked: 2 places left, 8 delegates."""
+    course = make_course(partnership, title="Child exploitation")
+    starts_at = timezone.now() + dt.timedelta(days=30)
+    session = make_session(course, starts_at=starts_at, capacity=LAST_PLACES_CAPACITY)
+    for n in range(LAST_PLACES_BOOKED):
+        make_booking(session, make_delegate(partnership, agency, email=f"early{n}@police.example"))
+    racers = [
+        make_delegate(partnership, agency, email=f"racer{n}@police.example")
+        for n in range(LAST_PLACES_RACING)
+    ]
+    return session, racers

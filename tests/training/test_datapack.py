@@ -276,9 +276,9 @@ def test_an_exported_pack_rebuilds_the_training_and_its_figures_in_an_empty_part
         "training.question.retire",
         "training.session.create",
         "training.session.cancel",
-        "training.delegate.create",
+        "training.delegate.create_many",
         "training.delegate.update",
-        "training.booking.record",
+        "training.booking.record_many",
         "training.evaluation.submit",
         "training.evaluation.follow_up",
         "training.webinar_week.create",
@@ -344,7 +344,7 @@ def test_a_handwritten_register_and_evaluations_are_saved_through_the_services(r
     assert booking.attendance == Attendance.ATTENDED
     assert [r.pre for r in booking.ratings.order_by("question__position")] == [1, 2, 3]
     actions = list(AuditEntry.objects.values_list("action", flat=True))
-    assert {"training.booking.record", "training.booking.attendance"} <= set(actions)
+    assert {"training.booking.record_many", "training.booking.attendance"} <= set(actions)
     assert "training.evaluation.submit" in actions
 
 

@@ -12,10 +12,12 @@ fill years before the Hub; every value is a str or an int, as a published snapsh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.db.models.expressions import BaseExpression
 from docx.document import Document
 
 from safeguarding.core.models import Partnership
@@ -473,16 +475,51 @@ def _engagement(engagement: Engagement) -> dict[str, Any]:
 # Priorities
 
 
+#: What another app says under each priority, from the rows it counts there ("Child
+#: Exploitation: 89 practitioners trained in 2023-24"): lines by priority pk.
+PriorityLines = Callable[[Partnership, list[Priority], ReportingYear], dict[int, list[str]]]
+_priority_lines: dict[str, PriorityLines] = {}
+
+
+def register_priority_lines(
+    name: str, lines: PriorityLines, *, cites: Callable[[], BaseExpression]
+) -> None:
+    """Add an app's lines to each priority's activity in the report (governance never imports
+    the apps below it). `cites` is an expression over a Priority row, true when the app counts
+    anything under it: `lines` is called once per report, with only those priorities, so a
+    partnership where nothing cites a priority costs no query."""
+    selectors.register_citation(name, cites)
+    _priority_lines[name] = lines
+
+
+def _cited_lines(
+    partnership: Partnership, active: list[Priority], year: ReportingYear
+) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for name, lines in _priority_lines.items():
+        cited = [p for p in active if selectors.is_cited(p, name)]
+        for pk, said in (lines(partnership, cited, year) if cited else {}).items():
+            found.setdefault(pk, []).extend(said)
+    return found
+
+
 def priorities_data(partnership: Partnership, year: ReportingYear) -> SectionData:
     active = figures.priorities_of(partnership, year)
     if not active:
         return {"paragraphs": [f"No priorities are recorded for {year.label}."]}
     impact = selectors.impact_by_priority(active, year)
-    return {"parts": [part for p in active for part in _priority(p, year, impact.get(p.pk, []))]}
+    cited = _cited_lines(partnership, active, year)
+    return {
+        "parts": [
+            part
+            for p in active
+            for part in _priority(p, year, impact.get(p.pk, []), cited.get(p.pk, []))
+        ]
+    }
 
 
 def _priority(
-    priority: Priority, year: ReportingYear, impact: list[ImpactEvidence]
+    priority: Priority, year: ReportingYear, impact: list[ImpactEvidence], cited: list[str]
 ) -> list[dict[str, Any]]:
     detail = selectors.priority_detail(priority)
     done = detail.activities.get(year, [])
@@ -494,7 +531,7 @@ def _priority(
         first["tables"] = [_indicators(priority, detail.indicators)]
     activity = [
         f"{a.text} Progress or impact: {a.evidence}" if a.evidence else a.text for a in done
-    ]
+    ] + cited
     shown = [{"heading": "Impact", "items": [_impact(e) for e in impact]}] if impact else []
     return [
         first,

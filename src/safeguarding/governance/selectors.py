@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -19,6 +19,7 @@ from django.db.models import (
     Value,
     Window,
 )
+from django.db.models.expressions import BaseExpression
 from django.utils import timezone
 
 from safeguarding.core.models import Agency, Partnership
@@ -297,16 +298,32 @@ def engagement_years(partnership: Partnership) -> list[ReportingYear]:
 # Priorities and the plan on a page
 
 
+#: Which priorities another app cites (`register_citation`): each an expression over a
+#: Priority row, annotated by `priorities_for` as `cited_<name>` in the same query.
+_citations: dict[str, Callable[[], BaseExpression]] = {}
+
+
+def register_citation(name: str, cites: Callable[[], BaseExpression]) -> None:
+    """Another app says which priorities it has something to say about (training: a course
+    names the priority), so the report asks it only about those, at no extra query."""
+    _citations[name] = cites
+
+
+def is_cited(priority: Priority, name: str) -> bool:
+    return bool(getattr(priority, f"cited_{name}", False))
+
+
 def priorities_for(
     partnership: Partnership, year: ReportingYear | None = None
 ) -> QuerySet[Priority]:
-    """The partnership's priorities, or those active during `year`."""
+    """The partnership's priorities, or those active during `year`; each annotated with
+    whether each registered citation cites it."""
     rows = Priority.objects.filter(partnership=partnership)
     if year is not None:
         rows = rows.filter(first_year__lte=year.start_year).filter(
             Q(last_year__isnull=True) | Q(last_year__gte=year.start_year)
         )
-    return rows
+    return rows.annotate(**{f"cited_{name}": cites() for name, cites in _citations.items()})
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from safeguarding.accounts.scope import Scope
 from safeguarding.core import selectors as core_selectors
 from safeguarding.core.web import partnership_view, posted_data, querystring_without_page, submit
 from safeguarding.training import certificates, policies, selectors, services
+from safeguarding.training.clocks import cancellation_cutoff
 from safeguarding.training.forms import BookForm, BookingFilterForm, ConfirmForm, RegisterForm
 from safeguarding.training.models import Booking, BookingStatus, Session
 from safeguarding.training.policies import MANAGERS
-from safeguarding.training.services._shared import cancellation_cutoff
 from safeguarding.training.views import session_url
 
 BOOKINGS_PER_PAGE = 50

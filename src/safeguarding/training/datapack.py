@@ -18,7 +18,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from safeguarding.core.models import Partnership
+from safeguarding.core.models import Agency, Partnership
 from safeguarding.datapack.fields import (
     YES,
     PackChoiceField,
@@ -31,7 +31,17 @@ from safeguarding.datapack.fields import (
     dated,
     plain_number,
 )
-from safeguarding.datapack.registry import Column, ImportContext, Row, Sheet, cell, register
+from safeguarding.datapack.registry import (
+    Column,
+    ImportContext,
+    NumberedRows,
+    Row,
+    RowRefused,
+    Sheet,
+    cell,
+    normalise_key,
+    register,
+)
 from safeguarding.training import services
 from safeguarding.training.datapack_common import (
     LIST_HELP,
@@ -50,6 +60,7 @@ from safeguarding.training.datapack_common import (
     yes_no,
 )
 from safeguarding.training.models import Course, CourseLevel, Delegate, Question, Session
+from safeguarding.training.services.delegates import DelegateRow, delegates_create_many
 
 SCALES = [("5", "1 to 5"), ("10", "1 to 10")]
 PLACES = {"invalid": "Enter a whole number of 1 or more.", "min_value": "Enter 1 or more."}
@@ -270,16 +281,27 @@ def save_delegate(context: ImportContext, row: dict[str, Any]) -> Delegate:
     delegate = find_delegate(partnership, row["email"])
     if delegate is None:
         delegate = services.delegate_create(
-            actor=context.actor,
-            partnership=partnership,
-            name=row["name"],
-            email=row["email"],
-            agency=agency,
-            job_role=row.get("job_role", ""),
-            manager_email=row.get("manager_email", ""),
+            actor=context.actor, partnership=partnership, **_new_delegate(row, agency)
         )
         if not row.get("left_on"):
             return delegate
+    return _change_delegate(context, row, agency, delegate)
+
+
+def _new_delegate(row: dict[str, Any], agency: Agency) -> dict[str, Any]:
+    """The row as `delegate_create` takes it."""
+    return {
+        "name": row["name"],
+        "email": row["email"],
+        "agency": agency,
+        "job_role": row.get("job_role", ""),
+        "manager_email": row.get("manager_email", ""),
+    }
+
+
+def _change_delegate(
+    context: ImportContext, row: dict[str, Any], agency: Agency, delegate: Delegate
+) -> Delegate:
     if "left_on" in row and delegate.left_on and not row["left_on"]:
         raise ValidationError({"left_on": "Enter the day they left; it cannot be cleared here."})
     return services.delegate_update(
@@ -292,6 +314,37 @@ def save_delegate(context: ImportContext, row: dict[str, Any]) -> Delegate:
         manager_email=row.get("manager_email", delegate.manager_email),
         left_on=row.get("left_on", delegate.left_on),
     )
+
+
+def save_delegates(context: ImportContext, rows: NumberedRows) -> None:
+    """Add the new delegates in one batch (`delegates_create_many`, decision 0014), then change
+    each changed one (and record the day a new one left) through `delegate_update`. The
+    partnership's agencies and delegates are read once for every row."""
+    partnership = context.partnership
+    serving = Agency.objects.filter(memberships__partnership=partnership)
+    agencies = {normalise_key(agency.name): agency for agency in serving}
+    stored = Delegate.objects.filter(partnership=partnership)
+    known = {delegate.email.lower(): delegate for delegate in stored}
+    new: list[DelegateRow] = []
+    steps: list[tuple[int, dict[str, Any], Agency]] = []
+    for number, row in rows:
+        agency = agencies.get(normalise_key(row["agency"]))
+        if agency is None:
+            message = f"No agency called “{row['agency']}” serves this partnership."
+            raise RowRefused(number, ValidationError({"agency": message}))
+        stored_already = row["email"] in known  # the form writes the email in lower case
+        if not stored_already:
+            new.append((number, _new_delegate(row, agency)))
+        if stored_already or row.get("left_on"):
+            steps.append((number, row, agency))
+    if new:
+        created = delegates_create_many(actor=context.actor, partnership=partnership, rows=new)
+        known |= {delegate.email: delegate for delegate in created}
+    for number, row, agency in steps:
+        try:
+            _change_delegate(context, row, agency, known[row["email"]])
+        except ValidationError as error:
+            raise RowRefused(number, error) from None
 
 
 THEMES_HELP = f"Themes from themes. {LIST_HELP}"
@@ -382,6 +435,7 @@ DELEGATES = register(
         key=("email",),
         form=DelegateRowForm,
         save=save_delegate,
+        save_many=save_delegates,
         export=export_delegates,
         references={"agency": "agencies"},
     )

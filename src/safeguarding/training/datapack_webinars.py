@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django import forms
+from django.db.models import F
 
 from safeguarding.core.models import Partnership
 from safeguarding.datapack.fields import DATE_HELP, PackDateField, PackListField, dated
@@ -188,7 +189,8 @@ class RequirementRowForm(forms.Form):
 
 def export_requirements(partnership: Partnership) -> Iterator[Row]:
     rows = Requirement.objects.filter(partnership=partnership).select_related("agency", "course")
-    for requirement in rows.order_by("agency__name", "job_role", "course__title", "pk"):
+    every_agency_first = F("agency__name").asc(nulls_first=True)
+    for requirement in rows.order_by(every_agency_first, "job_role", "course__title", "pk"):
         yield {
             "agency": requirement.agency.name if requirement.agency else "",
             "job_role": requirement.job_role,

@@ -8,8 +8,8 @@ session or commission for the numbers trained, a webinar week for the reach, ...
 values fill the years before the partnership used the Hub (the demo enters 2021-22 and 2022-23
 numbers trained by course title); from then on a year without any gives 0. Learning gain is None
 for a year without a matched pair, and compliance for a year not yet begun, before the first
-training, or with nobody required. Course breakdowns are keyed by the course's title, agencies by name, levels and sectors
-by their labels, webinar weeks by title.
+training, or with nobody required. Course breakdowns are keyed by the course's title, agencies
+by name, levels and sectors by their labels, webinar weeks by title.
 """
 
 from __future__ import annotations

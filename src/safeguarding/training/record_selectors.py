@@ -20,6 +20,7 @@ from safeguarding.core.models import Agency
 from safeguarding.core.selectors import current_agencies_serving, timescale_for
 from safeguarding.core.years import ReportingYear
 from safeguarding.training import figures, policies
+from safeguarding.training.clocks import FOLLOW_UP
 from safeguarding.training.figures import ComplianceRow, ComplianceState, Gain, GainTable
 from safeguarding.training.models import (
     HOLDS_PLACE,
@@ -35,9 +36,6 @@ from safeguarding.training.models import (
     Requirement,
     WebinarWeek,
 )
-
-FOLLOW_UP = "training_follow_up"
-
 
 # Evaluations
 

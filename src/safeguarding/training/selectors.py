@@ -24,6 +24,7 @@ from safeguarding.core.selectors import EffectiveTimescale, timescale_for
 from safeguarding.governance.models import Priority
 from safeguarding.governance.selectors import priorities_for
 from safeguarding.training import policies
+from safeguarding.training.clocks import FOLLOW_UP
 from safeguarding.training.models import (
     HOLDS_PLACE,
     Attendance,
@@ -38,7 +39,6 @@ from safeguarding.training.models import (
 )
 from safeguarding.training.policies import MANAGERS
 
-FOLLOW_UP = "training_follow_up"
 #: An agency lead's approvals are "due soon" this many working days before the session.
 APPROVAL_DUE_SOON = 3
 

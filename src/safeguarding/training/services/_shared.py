@@ -4,7 +4,7 @@ cancellation cut-off and follow-up dates, the waiting list's promotion, and emai
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -15,10 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from safeguarding.audit.services import apply_changes, audit_record
-from safeguarding.core.calendar import add_months, add_working_days
-from safeguarding.core.models import Agency, Partnership, TimescaleUnit
+from safeguarding.core.models import Agency, AgencyPartnership, Partnership
 from safeguarding.core.reminders import site_url
-from safeguarding.core.selectors import timescale_for
 from safeguarding.training.models import HOLDS_PLACE, Booking, BookingStatus, Session
 
 if TYPE_CHECKING:
@@ -29,8 +27,11 @@ M = TypeVar("M", bound=models.Model)
 #: Stands for "not passed" in update services whose fields are keyword arguments.
 NOT_GIVEN: Any = object()
 
-CANCELLATION_CUTOFF = "training_cancellation_cutoff"
-FOLLOW_UP = "training_follow_up"
+#: A batch write (`bookings_record_many`, `delegates_create_many`) records one audit entry per
+#: this many rows (decision 0014, after 0011).
+AUDIT_BATCH = 1_000
+#: How many ids one `IN (...)` query names (SQLite's limit on a query's parameters is 999).
+IN_BATCH = 500
 
 
 def given(**fields: Any) -> dict[str, Any]:
@@ -59,9 +60,23 @@ def audit(
     audit_record(actor=actor, action=action, target=obj, partnership=partnership, changes=changes)
 
 
-def create(actor: User | None, partnership: Partnership, obj: M, action: str) -> M:
-    """Validate and save a new row; audit every field it was given."""
-    obj.full_clean()
+def create(
+    actor: User | None,
+    partnership: Partnership,
+    obj: M,
+    action: str,
+    *,
+    checked: Sequence[str] = (),
+    constraints: bool = True,
+) -> M:
+    """Validate and save a new row; audit every field it was given.
+
+    `checked` names foreign keys the calling service holds as rows it has already checked (a
+    session it locked, an agency it found serving the partnership): validating them again would
+    look each one up. `constraints=False` only where the service checks every unique and check
+    constraint of the model itself, against the rows it locked (each would be another query).
+    """
+    obj.full_clean(exclude=list(checked) or None, validate_constraints=constraints)
     obj.save()
     audit(actor, partnership, obj, action, _as_created(obj))
     return obj
@@ -93,6 +108,16 @@ def _as_created(obj: models.Model) -> dict[str, list[Any]]:
     }
 
 
+def audit_many(
+    actor: User | None, partnership: Partnership, action: str, lines: Sequence[tuple[str, Any]]
+) -> None:
+    """A batch's audit: one entry per AUDIT_BATCH rows, each listing its rows as
+    `{"<row>": [None, "<what was recorded>"]}` (decisions 0011 and 0014)."""
+    for start in range(0, len(lines), AUDIT_BATCH):
+        changes = {line: [None, value] for line, value in lines[start : start + AUDIT_BATCH]}
+        audit_record(actor=actor, action=action, partnership=partnership, changes=changes)
+
+
 def names(rows: Iterable[models.Model]) -> list[str]:
     return sorted(str(row) for row in rows)
 
@@ -113,9 +138,29 @@ def taken(rows: models.QuerySet[M], exclude: int | None) -> bool:
     return (rows if exclude is None else rows.exclude(pk=exclude)).exists()
 
 
+def serves(partnership: Partnership, agency: Agency) -> bool:
+    return agency.memberships.filter(partnership=partnership).exists()
+
+
+def serving_agency_ids(partnership: Partnership) -> set[int]:
+    """The agencies serving the partnership, read once for a batch (`serves` for each of them)."""
+    rows = AgencyPartnership.objects.filter(partnership=partnership)
+    return set(rows.values_list("agency_id", flat=True))
+
+
+def served_errors(
+    partnership: Partnership, agency: Agency | None, served: bool, field: str = "agency"
+) -> dict[str, str]:
+    """The rule `check_served` enforces, given whether the agency serves the partnership."""
+    if agency is not None and not served:
+        return {field: f"{agency} does not serve {partnership}."}
+    return {}
+
+
 def check_served(partnership: Partnership, agency: Agency | None, field: str = "agency") -> None:
-    if agency is not None and not agency.memberships.filter(partnership=partnership).exists():
-        raise ValidationError({field: f"{agency} does not serve {partnership}."})
+    raise_if(
+        served_errors(partnership, agency, agency is None or serves(partnership, agency), field)
+    )
 
 
 def not_future(value: dt.date | None, field: str, what: str) -> None:
@@ -132,6 +177,20 @@ def lock_session(session: Session) -> Session:
     session's row is locked (not its course's), so other sessions book freely."""
     rows = Session.objects.select_related("course__partnership")
     return rows.select_for_update(of=("self",)).get(pk=session.pk)
+
+
+def lock_sessions(partnership: Partnership, ids: Iterable[int]) -> dict[int, Session]:
+    """The partnership's sessions among `ids`, by id, locked as `lock_session` locks one (in id
+    order, so two batches naming the same sessions cannot deadlock)."""
+    rows = Session.objects.select_related("course__partnership").filter(
+        course__partnership=partnership
+    )
+    wanted = sorted(set(ids))
+    found: dict[int, Session] = {}
+    for start in range(0, len(wanted), IN_BATCH):
+        chunk = rows.filter(pk__in=wanted[start : start + IN_BATCH]).order_by("pk")
+        found |= {session.pk: session for session in chunk.select_for_update(of=("self",))}
+    return found
 
 
 def places_held(session: Session) -> int:
@@ -171,31 +230,6 @@ def promote_waiting(actor: User | None, session: Session) -> list[Booking]:
         if booking.status == BookingStatus.PENDING:
             email_on_commit("approval", booking, [booking.delegate.manager_email])
     return first
-
-
-# Dates from the partnership's timescales.
-
-
-def _before(start: dt.date, amount: int, unit: str) -> dt.date:
-    if unit == TimescaleUnit.WORKING_DAYS:
-        return add_working_days(start, -amount)
-    if unit == TimescaleUnit.MONTHS:
-        return add_months(start, -amount)
-    return start - dt.timedelta(days=amount)
-
-
-def cancellation_cutoff(session: Session) -> dt.date:
-    """The last day a place can be cancelled without it counting as a late cancellation (by
-    default 3 working days before the session's start date)."""
-    timescale = timescale_for(session.course.partnership, CANCELLATION_CUTOFF)
-    start = timezone.localdate(session.starts_at)
-    return _before(start, timescale.amount, timescale.unit)
-
-
-def follow_up_due(session: Session) -> dt.date:
-    """The day the follow-up impact survey opens (by default 3 months after the session)."""
-    timescale = timescale_for(session.course.partnership, FOLLOW_UP)
-    return timescale.due_from(timezone.localdate(session.starts_at))
 
 
 # Emails, sent only once the booking they are about is committed.

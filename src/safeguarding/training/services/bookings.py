@@ -9,14 +9,18 @@ once to the delegate who has waited longest, who is emailed when the change comm
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from safeguarding.core.models import Agency
+from safeguarding.core.models import Agency, Partnership
+from safeguarding.datapack.registry import RowRefused
+from safeguarding.training.clocks import cancellation_cutoff
 from safeguarding.training.models import (
     HOLDS_PLACE,
     LIVE,
@@ -27,17 +31,21 @@ from safeguarding.training.models import (
     Session,
 )
 from safeguarding.training.services._shared import (
-    cancellation_cutoff,
-    check_served,
+    IN_BATCH,
+    audit_many,
     create,
     day,
     email_on_commit,
     lock_session,
+    lock_sessions,
     place_status,
     places_free,
     places_held,
     promote_waiting,
     raise_if,
+    served_errors,
+    serves,
+    serving_agency_ids,
     update,
 )
 
@@ -226,10 +234,46 @@ def register_take(
 
 # A past register, from a data pack or the training officer.
 
+#: The foreign keys of a new booking the booking services hold as rows they checked: the
+#: session they locked, the delegate they checked against it, the agency they found serving.
+CHECKED = ("session", "delegate", "agency")
 
-def _record_errors(
-    session: Session, delegate: Delegate, status: str, attendance: str, requested_at: dt.datetime
+
+@dataclass(frozen=True)
+class Held:
+    """What a recorded booking is checked against, read under the session's lock: whether the
+    delegate already has a live booking on the session, how many places its bookings hold, and
+    whether the booking's agency serves the session's partnership."""
+
+    booked: bool
+    places: int
+    served: bool
+
+
+def _record_problems(
+    session: Session,
+    delegate: Delegate,
+    booking: Booking,
+    held: Held,
+    now: dt.datetime,
 ) -> dict[str, str]:
+    """Every rule a recorded booking must keep, in one place: `booking_record` checks one row
+    against its locked session, `bookings_record_many` each row of a batch against the state it
+    read once and the rows it accepted before. Pure: no query."""
+    errors = _register_errors(booking.status, booking.attendance, session.starts_at <= now)
+    if booking.requested_at > now:
+        errors["requested_at"] = "The date requested must be today or in the past."
+    if problem := _delegate_error(session, delegate, timezone.localdate(session.starts_at)):
+        errors["delegate"] = problem
+    elif booking.status in LIVE and held.booked:
+        errors["delegate"] = f"{delegate.name} already has a booking on this session."
+    errors |= _place_errors(session, booking.status, held.places)
+    if errors:
+        return errors
+    return served_errors(session.course.partnership, booking.agency, held.served)
+
+
+def _register_errors(status: str, attendance: str, started: bool) -> dict[str, str]:
     errors: dict[str, str] = {}
     if status not in BookingStatus.values:
         errors["status"] = "Select the booking's status"
@@ -237,28 +281,44 @@ def _record_errors(
         errors["attendance"] = "Select attended, did not attend or cancelled late"
     elif attendance in PRESENT_OR_ABSENT and status != BookingStatus.BOOKED:
         errors["attendance"] = "Attendance can only be recorded for a booked place"
-    elif attendance in PRESENT_OR_ABSENT and not _has_started(session):
+    elif attendance in PRESENT_OR_ABSENT and not started:
         errors["attendance"] = "This session has not started yet"
     elif attendance == Attendance.CANCELLED_LATE and status not in (
         BookingStatus.BOOKED,
         BookingStatus.CANCELLED,
     ):
         errors["attendance"] = "Only a booked place can be cancelled late"
-    if requested_at > timezone.now():
-        errors["requested_at"] = "The date requested must be today or in the past."
-    if problem := _delegate_error(session, delegate, timezone.localdate(session.starts_at)):
-        errors["delegate"] = problem
-    elif status in LIVE and _already_booked(session, delegate):
-        errors["delegate"] = f"{delegate.name} already has a booking on this session."
     return errors
 
 
-def _capacity_errors(session: Session, status: str) -> dict[str, str]:
+def _place_errors(session: Session, status: str, places: int) -> dict[str, str]:
     if status in LIVE and session.cancelled_on is not None:
         return {"session": f"This session was cancelled on {day(session.cancelled_on)}."}
-    if status in HOLDS_PLACE and places_held(session) >= session.capacity:
+    if status in HOLDS_PLACE and places >= session.capacity:
         return {"session": f"This session is full: all {session.capacity} places are taken."}
     return {}
+
+
+def _recorded(
+    session: Session,
+    delegate: Delegate,
+    agency: Agency | None,
+    status: str,
+    attendance: str,
+    requested_at: dt.datetime,
+) -> Booking:
+    """The booking a register row records (not saved): the delegate's agency unless another is
+    given, on the waiting list since it was requested, or cancelled then."""
+    return Booking(
+        session=session,
+        delegate=delegate,
+        agency=agency or delegate.agency,
+        status=status,
+        attendance=attendance,
+        requested_at=requested_at,
+        waiting_since=requested_at if status == BookingStatus.WAITING else None,
+        cancelled_at=requested_at if status == BookingStatus.CANCELLED else None,
+    )
 
 
 @transaction.atomic
@@ -275,19 +335,101 @@ def booking_record(
     """Record a booking as it stands, past sessions included (a past register from a data pack,
     or the training officer's). The session's capacity still holds; nobody is emailed."""
     locked = lock_session(session)
-    requested_at = requested_at or timezone.now()
-    errors = _record_errors(locked, delegate, status, attendance, requested_at)
-    raise_if(errors | _capacity_errors(locked, status))
-    agency = agency or delegate.agency
-    check_served(locked.course.partnership, agency)
-    booking = Booking(
-        session=locked,
-        delegate=delegate,
-        agency=agency,
-        status=status,
-        attendance=attendance,
-        requested_at=requested_at,
-        waiting_since=requested_at if status == BookingStatus.WAITING else None,
-        cancelled_at=requested_at if status == BookingStatus.CANCELLED else None,
+    partnership = locked.course.partnership
+    now = timezone.now()
+    booking = _recorded(locked, delegate, agency, status, attendance, requested_at or now)
+    held = Held(
+        booked=_already_booked(locked, delegate),
+        places=places_held(locked),
+        served=serves(partnership, booking.agency),
     )
-    return create(actor, locked.course.partnership, booking, "training.booking.record")
+    raise_if(_record_problems(locked, delegate, booking, held, now))
+    action = "training.booking.record"
+    return create(actor, partnership, booking, action, checked=CHECKED, constraints=False)
+
+
+#: A batch's row: its number in the sheet, and the keyword arguments `booking_record` takes
+#: (session and delegate; status, attendance, requested_at and agency as it defaults them).
+BookingRow = tuple[int, Mapping[str, Any]]
+
+
+@transaction.atomic
+def bookings_record_many(
+    *, actor: User | None, partnership: Partnership, rows: Sequence[BookingRow]
+) -> list[Booking]:
+    """Record many bookings as they stand at once (a data pack's register; decision 0014).
+
+    Each row is checked by the same rules as `booking_record`, against the batch's sessions
+    locked and read once (their live bookings, the places held) and the agencies serving the
+    partnership, counting the rows accepted before it: a batch cannot overbook a session or
+    book a delegate twice. The first row refused raises `RowRefused` with its number, and
+    nothing is written. The bookings are inserted in bulk, and one
+    `training.booking.record_many` audit entry per AUDIT_BATCH bookings lists each of them.
+    """
+    now = timezone.now()
+    sessions = lock_sessions(partnership, (row["session"].pk for _, row in rows))
+    held, live = _places(partnership)
+    served = serving_agency_ids(partnership)
+    bookings: list[Booking] = []
+    for number, row in rows:
+        session = sessions.get(row["session"].pk)
+        if session is None:
+            error = {"session": f"{row['session']} is not a session of {partnership}."}
+            raise RowRefused(number, ValidationError(error))
+        delegate = row["delegate"]
+        booking = _recorded(
+            session,
+            delegate,
+            row.get("agency"),
+            row.get("status", BookingStatus.BOOKED),
+            row.get("attendance", ""),
+            row.get("requested_at") or now,
+        )
+        pair = (session.pk, delegate.pk)
+        state = Held(pair in live, held[session.pk], booking.agency_id in served)
+        _accept(number, booking, _record_problems(session, delegate, booking, state, now))
+        if booking.status in LIVE:
+            live.add(pair)
+        if booking.status in HOLDS_PLACE:
+            held[session.pk] += 1
+        bookings.append(booking)
+    Booking.objects.bulk_create(bookings, batch_size=IN_BATCH)
+    lines = [_record_line(booking) for booking in bookings]
+    audit_many(actor, partnership, "training.booking.record_many", lines)
+    return bookings
+
+
+def _places(partnership: Partnership) -> tuple[Counter[int], set[tuple[int, int]]]:
+    """The places held on each of the partnership's sessions, and its live (session, delegate)
+    pairs: `places_held` and `_already_booked` for every session at once."""
+    held: Counter[int] = Counter()
+    live: set[tuple[int, int]] = set()
+    rows = Booking.objects.filter(session__course__partnership=partnership, status__in=LIVE)
+    for session_id, delegate_id, status in rows.values_list("session_id", "delegate_id", "status"):
+        live.add((session_id, delegate_id))
+        if status in HOLDS_PLACE:
+            held[session_id] += 1
+    return held, live
+
+
+def _accept(number: int, booking: Booking, problems: dict[str, str]) -> None:
+    """Refuse the row on its rules, then on the fields' own checks (lengths, choices) that
+    `create` makes; the checked foreign keys and constraints, as in `booking_record`."""
+    if problems:
+        raise RowRefused(number, ValidationError(problems))
+    try:
+        booking.full_clean(exclude=CHECKED, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise RowRefused(number, error) from None
+
+
+def _record_line(booking: Booking) -> tuple[str, str]:
+    """A booking's line in the batch's audit entry: which it is, and what was recorded."""
+    start = timezone.localtime(booking.session.starts_at)
+    which = f"{booking.delegate.email} on {booking.session.course} {start:%Y-%m-%d %H:%M}"
+    what = booking.status + (f", {booking.attendance}" if booking.attendance else "")
+    requested = timezone.localtime(booking.requested_at)
+    return (
+        f"{which} (booking {booking.pk})",
+        f"{what} ({booking.agency}), requested {requested:%Y-%m-%d %H:%M}",
+    )

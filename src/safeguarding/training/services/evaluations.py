@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from safeguarding.training.clocks import follow_up_due
 from safeguarding.training.models import (
     HOLDS_PLACE,
     SCALE_MIN,
@@ -32,7 +33,6 @@ from safeguarding.training.services._shared import (
     audit,
     create,
     day,
-    follow_up_due,
     raise_if,
     update,
 )
