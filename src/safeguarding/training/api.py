@@ -1,6 +1,7 @@
 """Training over the API (docs/api.md, "Training"): the catalogue, sessions with their places,
-booking and cancelling a place, your bookings and their evaluations, learning gain, webinar
-weeks, commissioned training, requirements and delegates.
+booking and cancelling a place, your bookings and their evaluations here; learning gain, webinar
+weeks, commissioned training, requirements and delegates in `training.api_records`, on the
+same `TrainingViewSet`.
 
 Reads go through the training policies, writes through the same services as the pages, so the
 same rules and audit entries apply. Every member reads the catalogue and books; a practitioner
@@ -10,71 +11,49 @@ its delegates; the executive and the scrutineer read; another partnership's rows
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
-from rest_framework.viewsets import ViewSet
 
 from safeguarding.accounts.policy_base import VIEW
-from safeguarding.accounts.scope import Scope, scope_for_slug
+from safeguarding.accounts.scope import Scope
 from safeguarding.api.base import PARTNERSHIP_QUERY, ScopedViewSet
 from safeguarding.api.errors import error_responses
 from safeguarding.core.models import Agency
-from safeguarding.core.years import ReportingYear
-from safeguarding.training import figures, policies, selectors, services
-from safeguarding.training.models import (
-    Booking,
-    CommissionedTraining,
-    Course,
-    Delegate,
-    Question,
-    Requirement,
-    Session,
-    WebinarWeek,
-)
+from safeguarding.training import policies, selectors, services
+from safeguarding.training.models import Booking, Course, Question, Session
 from safeguarding.training.serializers import (
     BookingFilterSerializer,
     BookingSerializer,
     BookSerializer,
-    CommissionedTrainingSerializer,
     CourseFilterSerializer,
     CourseSerializer,
-    DelegateChangeSerializer,
-    DelegateCreateSerializer,
-    DelegateFilterSerializer,
-    DelegateSerializer,
     EvaluateSerializer,
     EvaluationSerializer,
-    LearningGainQuerySerializer,
-    LearningGainSerializer,
-    RequirementSerializer,
     SessionFilterSerializer,
     SessionSerializer,
-    WebinarWeekSerializer,
 )
 
-if TYPE_CHECKING:
-    from safeguarding.accounts.models import User
 
-
-def _bad(field: str, message: str) -> serializers.ValidationError:
+def bad(field: str, message: str) -> serializers.ValidationError:
+    """A 400 naming the field."""
     return serializers.ValidationError({field: [message]})
 
 
-def _agency_of(scope: Scope, pk: int) -> Agency:
+def agency_of(scope: Scope, pk: int) -> Agency:
+    """An agency serving the scope's partnership, by its id; else a 400 naming `agency`."""
     agency = Agency.objects.filter(pk=pk, memberships__partnership=scope.partnership).first()
     if agency is None:
-        raise _bad("agency", "Choose an agency serving this partnership, by its id.")
+        raise bad("agency", "Choose an agency serving this partnership, by its id.")
     return agency
 
 
@@ -103,7 +82,7 @@ class TrainingViewSet(ScopedViewSet):
         return Response(self.output(self.get_object()).data)
 
 
-def _reads(output: type[serializers.Serializer], filters: Any = None) -> dict[str, Any]:
+def reads(output: type[serializers.Serializer], filters: Any = None) -> dict[str, Any]:
     return {
         "list": extend_schema(
             parameters=[PARTNERSHIP_QUERY, *([filters] if filters else [])],
@@ -128,7 +107,7 @@ def _step(request: Any, output: type[serializers.Serializer], operation_id: str)
 # The catalogue
 
 
-@extend_schema_view(**_reads(CourseSerializer, CourseFilterSerializer))
+@extend_schema_view(**reads(CourseSerializer, CourseFilterSerializer))
 class CourseViewSet(TrainingViewSet):
     """The course catalogue, each course with its current self-rating questions."""
 
@@ -154,7 +133,7 @@ class CourseViewSet(TrainingViewSet):
 
 
 @extend_schema_view(
-    **_reads(SessionSerializer, SessionFilterSerializer),
+    **reads(SessionSerializer, SessionFilterSerializer),
     book=_step(BookSerializer, BookingSerializer, "training_sessions_book"),
 )
 class SessionViewSet(TrainingViewSet):
@@ -184,7 +163,7 @@ class SessionViewSet(TrainingViewSet):
         (awaiting your manager's approval on a course that needs it)."""
         session = self.get_object()
         data = self.validated(BookSerializer)
-        agency = _agency_of(self.scope, data["agency"]) if "agency" in data else None
+        agency = agency_of(self.scope, data["agency"]) if "agency" in data else None
         with transaction.atomic():  # a refused booking leaves no new delegate behind
             delegate = services.delegate_for_user(
                 actor=self.user,
@@ -208,7 +187,7 @@ def _bookings(rows: QuerySet[Booking]) -> QuerySet[Booking]:
 
 
 @extend_schema_view(
-    **_reads(BookingSerializer, BookingFilterSerializer),
+    **reads(BookingSerializer, BookingFilterSerializer),
     cancel=extend_schema(
         operation_id="bookings_cancel",
         parameters=[PARTNERSHIP_QUERY],
@@ -266,180 +245,14 @@ class BookingViewSet(TrainingViewSet):
         return Response(EvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)
 
 
-# Records kept by the business unit
-
-
-@extend_schema_view(**_reads(WebinarWeekSerializer))
-class WebinarWeekViewSet(TrainingViewSet):
-    """Themed weeks of webinars, the latest first: live attendees and recording views."""
-
-    policy = policies.webinar_weeks
-    queryset = WebinarWeek.objects.none()
-    serializer_class = output = WebinarWeekSerializer
-
-    def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
-        return rows.select_related("partnership").prefetch_related("themes")
-
-    def list(self, request: Request) -> Response:
-        return self.page(self.get_queryset().order_by("-starts_on", "title", "pk"))
-
-
-@extend_schema_view(**_reads(CommissionedTrainingSerializer))
-class CommissionedTrainingViewSet(TrainingViewSet):
-    """Training commissioned from providers, the latest first, with attendees by agency."""
-
-    policy = policies.commissioned
-    queryset = CommissionedTraining.objects.none()
-    serializer_class = output = CommissionedTrainingSerializer
-    partnership_path = "course__partnership"
-
-    def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
-        return rows.select_related("course").prefetch_related("attendance__agency")
-
-    def list(self, request: Request) -> Response:
-        return self.page(self.get_queryset().order_by("-delivered_on", "pk"))
-
-
-@extend_schema_view(**_reads(RequirementSerializer))
-class RequirementViewSet(TrainingViewSet):
-    """The courses each agency's job roles must have, and how often they are renewed."""
-
-    policy = policies.requirements
-    queryset = Requirement.objects.none()
-    serializer_class = output = RequirementSerializer
-
-    def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
-        return rows.select_related("agency", "course")
-
-    def list(self, request: Request) -> Response:
-        return self.page(self.get_queryset().order_by("job_role", "course__title", "pk"))
-
-
-# Delegates
-
-
-@extend_schema_view(
-    **_reads(DelegateSerializer, DelegateFilterSerializer),
-    create=extend_schema(
-        request=DelegateCreateSerializer,
-        responses=error_responses({201: DelegateSerializer}, 400, 401, 403),
-    ),
-    partial_update=extend_schema(
-        parameters=[PARTNERSHIP_QUERY],
-        request=DelegateChangeSerializer,
-        responses=error_responses({200: DelegateSerializer}, 400, 401, 403, 404),
-    ),
-)
-class DelegateViewSet(TrainingViewSet):
-    """The people who train: managers keep every agency's, an agency lead their own agency's."""
-
-    policy = policies.delegates
-    queryset = Delegate.objects.none()
-    serializer_class = output = DelegateSerializer
-
-    def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
-        return rows.select_related("partnership", "agency")
-
-    def list(self, request: Request) -> Response:
-        """Delegates by name."""
-        filters = self.validated(DelegateFilterSerializer, request.query_params)
-        rows = self.get_queryset()
-        if filters.get("agency") is not None:
-            rows = rows.filter(agency_id=filters["agency"])
-        if filters.get("search"):
-            text = filters["search"]
-            rows = rows.filter(Q(name__icontains=text) | Q(email__icontains=text))
-        return self.page(rows.order_by("name", "pk"))
-
-    def _agency(self, pk: int) -> Agency:
-        """An agency serving the partnership; for an agency lead, one of their own."""
-        agency = _agency_of(self.scope, pk)
-        if not self.scope.has_any(policies.MANAGERS) and agency.pk not in self.scope.agency_ids:
-            raise _bad("agency", "Choose your own agency: you keep only its delegates.")
-        return agency
-
-    def create(self, request: Request) -> Response:
-        """Add a delegate to the staff list of the partnership named in the body."""
-        data = self.validated(DelegateCreateSerializer)
-        del data["partnership"]
-        data["agency"] = self._agency(data["agency"])
-        delegate = services.delegate_create(
-            actor=self.user, partnership=self.scope.partnership, **data
-        )
-        return Response(self.output(self.reread(delegate)).data, status=status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, pk: int) -> Response:
-        """Change the fields given (`left_on`: they left the staff list)."""
-        delegate = self.get_object()
-        data = self.validated(DelegateChangeSerializer, partial=True)
-        fields = ("name", "email", "job_role", "manager_email", "left_on")
-        services.delegate_update(
-            actor=self.user,
-            delegate=delegate,
-            agency=self._agency(data["agency"]) if "agency" in data else delegate.agency,
-            **{field: data.get(field, getattr(delegate, field)) for field in fields},
-        )
-        return Response(self.output(self.reread(delegate)).data)
-
-
-# Learning gain
-
-
-class LearningGainViewSet(ViewSet):
-    """Learning gain over matched pairs for a reporting year, in total and by course or agency:
-    the same figures as the dashboard and the yearly report."""
-
-    permission_classes = (IsAuthenticated,)
-    metadata_class = None
-
-    @extend_schema(
-        parameters=[LearningGainQuerySerializer],
-        responses=error_responses({200: LearningGainSerializer}, 400, 401, 403, 404),
-    )
-    def list(self, request: Request) -> Response:
-        query = LearningGainQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
-        scope = scope_for_slug(cast("User", request.user), data["partnership"])
-        if not scope.has_any(policies.FIGURE_READERS):
-            raise PermissionDenied("You may not view the training figures.")
-        year = _year(data.get("year"))
-        by = [data["by"]] if data.get("by") else []
-        table = figures.learning_gain(
-            partnership=scope.partnership,
-            year=year,
-            courses=[_course_of(scope, data["course"])] if "course" in data else [],
-            agencies=[_agency_of(scope, data["agency"])] if "agency" in data else [],
-            by=by,
-        )
-        groups = [{"key": list(key), "gain": gain} for key, gain in sorted(table.groups.items())]
-        body: dict[str, Any] = {"partnership": scope.partnership.slug, "year": year.label}
-        body |= {"by": by, "total": table.total, "groups": groups}
-        return Response(LearningGainSerializer(body).data)
-
-
-def _year(label: str | None) -> ReportingYear:
-    if not label:
-        return ReportingYear.current()
-    try:
-        return ReportingYear.from_label(label)
-    except ValueError as error:
-        raise _bad("year", str(error)) from None
-
-
-def _course_of(scope: Scope, pk: int) -> Course:
-    course = policies.courses.visible(scope).filter(pk=pk).first()
-    if course is None:
-        raise _bad("course", "Choose a course of this partnership, by its id.")
-    return course
-
-
 def register(router: DefaultRouter) -> None:
+    from safeguarding.training import api_records as records  # it builds on this module
+
     router.register("courses", CourseViewSet)
     router.register("training-sessions", SessionViewSet)
     router.register("bookings", BookingViewSet)
-    router.register("delegates", DelegateViewSet)
-    router.register("webinar-weeks", WebinarWeekViewSet)
-    router.register("commissioned-training", CommissionedTrainingViewSet)
-    router.register("training-requirements", RequirementViewSet)
-    router.register("learning-gain", LearningGainViewSet, basename="learning-gain")
+    router.register("delegates", records.DelegateViewSet)
+    router.register("webinar-weeks", records.WebinarWeekViewSet)
+    router.register("commissioned-training", records.CommissionedTrainingViewSet)
+    router.register("training-requirements", records.RequirementViewSet)
+    router.register("learning-gain", records.LearningGainViewSet, basename="learning-gain")

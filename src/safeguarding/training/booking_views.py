@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -20,10 +19,16 @@ from safeguarding.core import selectors as core_selectors
 from safeguarding.core.web import partnership_view, posted_data, querystring_without_page, submit
 from safeguarding.training import certificates, policies, selectors, services
 from safeguarding.training.clocks import cancellation_cutoff
-from safeguarding.training.forms import BookForm, BookingFilterForm, ConfirmForm, RegisterForm
+from safeguarding.training.forms import (
+    BookForm,
+    BookingFilterForm,
+    ConfirmForm,
+    RegisterForm,
+    register_field,
+)
 from safeguarding.training.models import Booking, BookingStatus, Session
 from safeguarding.training.policies import MANAGERS
-from safeguarding.training.views import session_url
+from safeguarding.training.views import my_training_url, session_url
 
 BOOKINGS_PER_PAGE = 50
 
@@ -49,10 +54,6 @@ def booking_outcome(booking: Booking) -> str:
     )
 
 
-def _my_training(scope: Scope) -> str:
-    return reverse("training:booking_list", args=[scope.partnership.slug])
-
-
 # Booking a place
 
 
@@ -65,7 +66,7 @@ def session_book(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     booking = submit(request, form, lambda data: _book(scope, session, data))
     if booking:
         messages.success(request, booking_outcome(booking))
-        return redirect(_my_training(scope))
+        return redirect(my_training_url(scope))
     context = {
         "form": form,
         "session": session,
@@ -142,7 +143,7 @@ def _after(scope: Scope, booking: Booking) -> str:
     """Where a decision on a booking leads: the session for managers, else My training."""
     if scope.has_any(MANAGERS):
         return session_url(scope, booking.session)
-    return _my_training(scope)
+    return my_training_url(scope)
 
 
 def _booking_step(
@@ -223,7 +224,7 @@ def register(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         scope, pk, "register", queryset=selectors.session_for_page(scope)
     )
     bookings = selectors.register_bookings(session)
-    initial = {f"booking_{b.pk}": b.attendance for b in bookings if b.attendance}
+    initial = {register_field(b): b.attendance for b in bookings if b.attendance}
     form = RegisterForm(posted_data(request), initial=initial, bookings=bookings)
     saved = submit(
         request,
@@ -256,7 +257,7 @@ def certificate(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     try:
         pdf = certificates.certificate_pdf(actor=scope.user, booking=booking)
     except ValidationError as error:
-        context = {"booking": booking, "reasons": error.messages, "back": _my_training(scope)}
+        context = {"booking": booking, "reasons": error.messages, "back": my_training_url(scope)}
         return render(request, "training/certificate_refused.html", context)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificates.filename(booking)}"'

@@ -13,6 +13,7 @@ from safeguarding.accounts.scope import Scope
 from safeguarding.core.calendar import ClockState, add_working_days, clock_state
 from safeguarding.core.navigation import DueItem
 from safeguarding.training import record_selectors as selectors
+from safeguarding.training.clocks import follow_up_due
 from safeguarding.training.models import Booking
 
 KIND = "Training evaluation"
@@ -36,7 +37,7 @@ def _item(scope: Scope, booking: Booking, today: dt.date) -> DueItem | None:
     course = booking.session.course
     slug = scope.partnership.slug
     if getattr(booking, "has_post", False):
-        opens = selectors.follow_up_opens(booking)
+        opens = follow_up_due(booking.session)
         if opens > today:
             return None
         url = reverse("training:follow_up", args=[slug, booking.pk])

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
@@ -20,19 +19,17 @@ from safeguarding.accounts.scope import Scope
 from safeguarding.core.web import form_page, partnership_view, posted_data, querystring_without_page
 from safeguarding.training import policies, services
 from safeguarding.training import record_selectors as selectors
+from safeguarding.training.clocks import follow_up_due
 from safeguarding.training.models import Booking, EvaluationStage
 from safeguarding.training.record_forms import EvaluationForm, FollowUpForm, QuoteFilterForm
+from safeguarding.training.selectors import course_filter_choices, current_questions
+from safeguarding.training.views import my_training_url, page_url
 
 QUOTES_PER_PAGE = 50
 STAGES = {"pre": EvaluationStage.PRE, "post": EvaluationStage.POST}
 
 evaluation_page = partial(form_page, template="training/evaluation_form.html")
 follow_up_page = partial(form_page, template="training/follow_up_form.html")
-
-
-def _home(scope: Scope) -> str:
-    """Where a delegate goes from an evaluation: their bookings."""
-    return reverse("training:booking_list", args=[scope.partnership.slug])
 
 
 def _own_booking(scope: Scope, pk: int) -> Booking:
@@ -60,7 +57,7 @@ def evaluate(request: HttpRequest, scope: Scope, pk: int, stage: str) -> HttpRes
         return done
     form = EvaluationForm(
         posted_data(request),
-        questions=selectors.current_questions(course),
+        questions=current_questions(course),
         scale=course.scale,
         stage=stage,
     )
@@ -75,8 +72,13 @@ def evaluate(request: HttpRequest, scope: Scope, pk: int, stage: str) -> HttpRes
             feedback=data.get("feedback", ""),
             consent_to_quote=data.get("consent_to_quote", False),
         ),
-        lambda _: ("Thank you: your evaluation was saved.", _home(scope)),
-        {"booking": booking, "course": course, "stage": STAGES[stage], "back": _home(scope)},
+        lambda _: ("Thank you: your evaluation was saved.", my_training_url(scope)),
+        {
+            "booking": booking,
+            "course": course,
+            "stage": STAGES[stage],
+            "back": my_training_url(scope),
+        },
     )
 
 
@@ -90,13 +92,13 @@ def follow_up(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         request,
         FollowUpForm(posted_data(request)),
         lambda data: services.follow_up_submit(actor=scope.user, booking=booking, **data),
-        lambda _: ("Thank you: your answers were saved.", _home(scope)),
+        lambda _: ("Thank you: your answers were saved.", my_training_url(scope)),
         {
             "booking": booking,
             "course": booking.session.course,
-            "opens": selectors.follow_up_opens(booking),
+            "opens": follow_up_due(booking.session),
             "today": timezone.localdate(),
-            "back": _home(scope),
+            "back": my_training_url(scope),
         },
     )
 
@@ -115,7 +117,7 @@ def _quote_filters(form: QuoteFilterForm) -> selectors.QuoteFilters:
 def quotes(request: HttpRequest, scope: Scope) -> HttpResponse:
     """Feedback given with consent to quote, to choose from for the yearly report."""
     policies.evaluations.require(scope, "quote")
-    filters = QuoteFilterForm(request.GET or None, courses=selectors.courses_of(scope))
+    filters = QuoteFilterForm(request.GET or None, courses=course_filter_choices(scope.partnership))
     rows = selectors.quotes(scope, _quote_filters(filters))
     page = Paginator(rows, QUOTES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -153,5 +155,5 @@ def _kept(query: Any) -> dict[str, str]:
 def _back_to_quotes(scope: Scope, posted: Any) -> str:
     """The quotes page with the filters it was chosen from."""
     kept = _kept(posted)
-    url = reverse("training:quotes", args=[scope.partnership.slug])
+    url = page_url(scope, "quotes")
     return f"{url}?{urlencode(kept)}" if kept else url

@@ -1,13 +1,12 @@
 """The training figures' pages: learning gain (with its formula stated), and compliance with the
 training each role must keep in date, every agency's and one agency's people. The figures come
-from `training.figures`; these pages only choose and show them."""
+from `training.gain` and `training.figures`; these pages only choose and show them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,10 +15,11 @@ from safeguarding.accounts.scope import Scope
 from safeguarding.core.models import Agency
 from safeguarding.core.web import partnership_view
 from safeguarding.core.years import ReportingYear
-from safeguarding.training import figures, policies
+from safeguarding.training import figures, gain, policies
 from safeguarding.training import record_selectors as selectors
 from safeguarding.training.models import SCALE_MIN, Course
 from safeguarding.training.record_forms import FigureFilterForm
+from safeguarding.training.selectors import course_filter_choices
 
 
 @dataclass(frozen=True)
@@ -37,18 +37,13 @@ def _gain_filters(form: FigureFilterForm) -> GainFilters:
     return GainFilters(year, data.get("course"), data.get("agency"))
 
 
-def _require(scope: Scope, roles: frozenset[Any]) -> None:
-    if not scope.has_any(roles):
-        raise PermissionDenied("You may not read the training figures.")
-
-
 @partnership_view
 def learning_gain(request: HttpRequest, scope: Scope) -> HttpResponse:
     """Learning gain by course and by agency over the year's matched pairs of ratings."""
-    _require(scope, policies.FIGURE_READERS)
+    policies.require_figures(scope)
     form = FigureFilterForm(
         request.GET or None,
-        courses=selectors.courses_of(scope),
+        courses=course_filter_choices(scope.partnership),
         agencies=selectors.filter_agencies(scope),
     )
     chosen = _gain_filters(form)
@@ -58,8 +53,8 @@ def learning_gain(request: HttpRequest, scope: Scope) -> HttpResponse:
         "courses": [chosen.course] if chosen.course else (),
         "agencies": [chosen.agency] if chosen.agency else (),
     }
-    by_course = figures.learning_gain(**common, by=("course",))
-    by_agency = figures.learning_gain(**common, by=("agency",))
+    by_course = gain.learning_gain(**common, by=("course",))
+    by_agency = gain.learning_gain(**common, by=("agency",))
     context = {
         "filters": form,
         "chosen": chosen,
@@ -75,7 +70,7 @@ def learning_gain(request: HttpRequest, scope: Scope) -> HttpResponse:
 def compliance(request: HttpRequest, scope: Scope) -> HttpResponse:
     """Each agency's required courses and how many of its people are in date, expiring,
     expired or never trained today. An agency lead sees their own agency."""
-    _require(scope, policies.COMPLIANCE_READERS)
+    policies.require_figures(scope, policies.COMPLIANCE_READERS)
     today = timezone.localdate()
     agencies = list(selectors.filter_agencies(scope))
     rows = selectors.compliance_rows_for(scope, today, agencies)
@@ -90,7 +85,7 @@ def compliance(request: HttpRequest, scope: Scope) -> HttpResponse:
 @partnership_view
 def compliance_agency(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     """One agency's people who must keep training in date, each course and its state."""
-    _require(scope, policies.COMPLIANCE_READERS)
+    policies.require_figures(scope, policies.COMPLIANCE_READERS)
     agency = selectors.filter_agencies(scope).filter(pk=pk).first()
     if agency is None:
         raise Http404("No such agency.")

@@ -158,6 +158,11 @@ class SessionForm(GovukForm):
         return data
 
 
+def field_values(record: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    """A record's fields as a form's initial values."""
+    return {name: getattr(record, name) for name in fields}
+
+
 def session_initial(starts_at: dt.datetime, ends_at: dt.datetime) -> dict[str, Any]:
     start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
     return {
@@ -169,10 +174,6 @@ def session_initial(starts_at: dt.datetime, ends_at: dt.datetime) -> dict[str, A
 
 class SessionCancelForm(GovukForm):
     cancelled_on = GovukDateField(label="Date cancelled")
-
-
-class RetireCourseForm(GovukForm):
-    retired_on = GovukDateField(label="Date retired")
 
 
 # Bookings

@@ -1,7 +1,7 @@
 """The training figures on the dashboard and in the yearly report: numbers trained, learning gain,
 matched pairs, webinar reach, commissioned attendees, non-attendance and compliance
 (docs/metrics.md, docs/training.md "Figures"). Each `compute` reads through
-`training.figures`, which aggregates in the database.
+`training.figures` or `training.gain`, which aggregate in the database.
 
 A count is None for a year that ends before the partnership's first record of its kind (a
 session or commission for the numbers trained, a webinar week for the reach, ...), so entered
@@ -23,7 +23,8 @@ from safeguarding.learning.metrics import Answer, as_of
 from safeguarding.metrics.dashboard import ChartKind, Panel, register_panel
 from safeguarding.metrics.registry import Metric, Unit, Value, register
 from safeguarding.training import figures
-from safeguarding.training.figures import TOTAL, Gain, GainGroup, TrainedBy
+from safeguarding.training.figures import TOTAL, TrainedBy
+from safeguarding.training.gain import Gain, GainGroup, learning_gain
 
 
 def _begun(first: dt.date | None, year: ReportingYear) -> bool:
@@ -102,7 +103,7 @@ def _gain_metric(
             by = ("course",)
         elif breakdown == "agency":
             by = ("agency",)
-        table = figures.learning_gain(partnership=partnership, year=year, by=by)
+        table = learning_gain(partnership=partnership, year=year, by=by)
         if table.total is None:
             return None
         answer: dict[str, Value] = {}

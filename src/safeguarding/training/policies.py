@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from safeguarding.accounts.policy_base import VIEW, M, Policy
@@ -189,6 +190,13 @@ class RequirementPolicy(Policy[Requirement]):
 FIGURE_READERS = READ_ALL
 #: Who reads their own agency's compliance.
 COMPLIANCE_READERS = READ_ALL | {Role.AGENCY_LEAD}
+
+
+def require_figures(scope: Scope, readers: frozenset[Role] = FIGURE_READERS) -> None:
+    """403 unless the scope holds one of the figures' readers (the pages and the API alike)."""
+    if not scope.has_any(readers):
+        raise PermissionDenied("You may not read the training figures.")
+
 
 courses = CoursePolicy()
 sessions = SessionPolicy()

@@ -301,7 +301,3 @@ class RequirementForm(GovukForm):
         super().__init__(*args, **kwargs)
         limit_choices(self, "agency", agencies)
         limit_choices(self, "course", courses)
-
-
-class RetireForm(GovukForm):
-    retired_on = GovukDateField(label="Date retired")

@@ -1,6 +1,6 @@
 """Reads for the evaluation, quotes, delegate, webinar, commissioned training and requirement
-pages, and for the evaluations due on a delegate's home page. The figures (learning gain,
-compliance) are in `training.figures`."""
+pages, and for the evaluations due on a delegate's home page. The figures are in
+`training.figures` (compliance) and `training.gain` (learning gain)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Sum,
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from safeguarding.accounts.roles import Role
 from safeguarding.accounts.scope import Scope
 from safeguarding.core.models import Agency
-from safeguarding.core.selectors import current_agencies_serving, timescale_for
+from safeguarding.core.selectors import current_agencies_serving
 from safeguarding.core.years import ReportingYear
 from safeguarding.training import figures, policies
-from safeguarding.training.clocks import FOLLOW_UP
-from safeguarding.training.figures import ComplianceRow, ComplianceState, Gain, GainTable
+from safeguarding.training.clocks import sessions_in
+from safeguarding.training.figures import ComplianceRow, ComplianceState
+from safeguarding.training.gain import Gain, GainTable
 from safeguarding.training.models import (
     HOLDS_PLACE,
     Attendance,
@@ -32,7 +32,6 @@ from safeguarding.training.models import (
     Delegate,
     Evaluation,
     EvaluationStage,
-    Question,
     Requirement,
     WebinarWeek,
 )
@@ -40,21 +39,9 @@ from safeguarding.training.models import (
 # Evaluations
 
 
-def current_questions(course: Course) -> QuerySet[Question]:
-    """The questions a delegate answers today, in their order."""
-    return course.questions.current().order_by("position", "pk")
-
-
 def evaluation_of(booking: Booking, stage: str) -> Evaluation | None:
     """The booking's completed evaluation at this stage, if there is one."""
     return booking.evaluations.filter(stage=stage).first()
-
-
-def follow_up_opens(booking: Booking) -> dt.date:
-    """The day the booking's follow-up impact survey opens: the partnership's follow-up
-    timescale from the session's start date (by default 3 months)."""
-    timescale = timescale_for(booking.session.course.partnership, FOLLOW_UP)
-    return timescale.due_from(timezone.localdate(booking.session.starts_at))
 
 
 @dataclass(frozen=True)
@@ -68,10 +55,7 @@ def quotes(scope: Scope, filters: QuoteFilters) -> QuerySet[Evaluation]:
     """Feedback given with consent to quote, the latest sessions first, by course."""
     rows = policies.evaluations.visible(scope).filter(consent_to_quote=True).exclude(feedback="")
     if filters.year is not None:
-        start, end = _year_bounds(filters.year)
-        rows = rows.filter(
-            booking__session__starts_at__gte=start, booking__session__starts_at__lt=end
-        )
+        rows = rows.filter(sessions_in(filters.year, "booking__session__"))
     if filters.course is not None:
         rows = rows.filter(booking__session__course=filters.course)
     if filters.chosen:
@@ -108,21 +92,8 @@ def quote_groups(rows: Iterable[Evaluation]) -> list[QuoteGroup]:
     return groups
 
 
-def _year_bounds(year: ReportingYear) -> tuple[dt.datetime, dt.datetime]:
-    """The reporting year as local midnights, from 1 April to the next 1 April."""
-    zone = timezone.get_current_timezone()
-    start = dt.datetime.combine(year.start, dt.time.min, tzinfo=zone)
-    end = dt.datetime.combine(year.end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    return start, end
-
-
 def reporting_year_of(moment: dt.datetime) -> ReportingYear:
     return ReportingYear.containing(timezone.localdate(moment))
-
-
-def courses_of(scope: Scope) -> QuerySet[Course]:
-    """Every course of the partnership, retired too (past figures and quotes name them)."""
-    return Course.objects.filter(partnership=scope.partnership).order_by("title")
 
 
 def current_courses(scope: Scope, keep: Course | None = None) -> QuerySet[Course]:
@@ -135,7 +106,7 @@ def current_courses(scope: Scope, keep: Course | None = None) -> QuerySet[Course
 # The evaluations a delegate has to do (home page)
 
 
-def my_bookings(scope: Scope) -> QuerySet[Booking]:
+def _own_bookings_with_stages(scope: Scope) -> QuerySet[Booking]:
     """The signed-in user's own bookings in the partnership, with which stages are done."""
     done = {
         f"has_{stage}": Exists(Evaluation.objects.filter(booking=OuterRef("pk"), stage=stage))
@@ -150,7 +121,7 @@ def my_bookings(scope: Scope) -> QuerySet[Booking]:
 def evaluations_to_do(scope: Scope, now: dt.datetime, soon: dt.datetime) -> list[Booking]:
     """Bookings with an evaluation to do: before a course starting by `soon` whose place is
     held; after a course attended; the follow-up once the after-course one is done."""
-    rows = my_bookings(scope).filter(session__cancelled_on__isnull=True)
+    rows = _own_bookings_with_stages(scope).filter(session__cancelled_on__isnull=True)
     before = Q(
         status__in=HOLDS_PLACE,
         has_pre=False,
@@ -207,11 +178,6 @@ def delegate_list(scope: Scope, filters: DelegateFilters) -> QuerySet[Delegate]:
     if not filters.left:
         rows = rows.filter(Q(left_on__isnull=True) | Q(left_on__gt=timezone.localdate()))
     return rows.order_by("name", "pk")
-
-
-def reads_staff_list(scope: Scope) -> bool:
-    """Who reads a staff list: those who read every delegate, and agency leads their own."""
-    return scope.has_any(policies.READ_ALL | {Role.AGENCY_LEAD})
 
 
 # Webinar weeks, commissioned training, requirements

@@ -14,32 +14,26 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safeguarding.accounts.scope import Scope
+from safeguarding.core.forms import RetireForm
 from safeguarding.core.selectors import current_agencies_serving, themes_for
 from safeguarding.core.web import form_page, partnership_view, posted_data, querystring_without_page
 from safeguarding.training import policies, services
 from safeguarding.training import record_selectors as selectors
+from safeguarding.training.forms import field_values
 from safeguarding.training.models import CommissionedTraining, Requirement, WebinarWeek
 from safeguarding.training.record_forms import (
     CommissionedForm,
     DelegateFilterForm,
     DelegateForm,
     RequirementForm,
-    RetireForm,
     WebinarWeekForm,
 )
+from safeguarding.training.views import page_url
 
 DELEGATES_PER_PAGE = 50
 DELEGATE_FIELDS = ("name", "email", "agency", "job_role", "manager_email", "left_on")
 WEBINAR_FIELDS = ("title", "starts_on", "webinars", "attendees", "recording_views")
 REQUIREMENT_FIELDS = ("job_role", "agency", "course", "renew_every_months")
-
-
-def _url(scope: Scope, name: str) -> str:
-    return reverse(f"training:{name}", args=[scope.partnership.slug])
-
-
-def _initial(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
-    return {field: getattr(obj, field) for field in fields}
 
 
 # Delegates: the staff list
@@ -54,7 +48,7 @@ def _delegate_filters(form: DelegateFilterForm) -> selectors.DelegateFilters:
 @partnership_view
 def delegate_list(request: HttpRequest, scope: Scope) -> HttpResponse:
     """The people who train: every agency's for the training officer, an agency lead's own."""
-    if not selectors.reads_staff_list(scope):
+    if not scope.has_any(policies.COMPLIANCE_READERS):
         raise PermissionDenied("You may not read the staff list.")
     filters = DelegateFilterForm(request.GET or None, agencies=selectors.filter_agencies(scope))
     rows = selectors.delegate_list(scope, _delegate_filters(filters))
@@ -87,7 +81,7 @@ def delegate_add(request: HttpRequest, scope: Scope) -> HttpResponse:
             actor=scope.user, partnership=scope.partnership, **data
         ),
         _delegate_done("added to the staff list"),
-        {"title": "Add a delegate", "back": _url(scope, "delegate_list")},
+        {"title": "Add a delegate", "back": page_url(scope, "delegate_list")},
         template="training/delegate_form.html",
     )
 
@@ -99,7 +93,7 @@ def delegate_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     agencies = selectors.agencies_and(selectors.delegate_agencies(scope), delegate.agency_id)
     form = DelegateForm(
         posted_data(request),
-        initial=_initial(delegate, DELEGATE_FIELDS),
+        initial=field_values(delegate, DELEGATE_FIELDS),
         agencies=agencies,
         editing=True,
     )
@@ -108,7 +102,7 @@ def delegate_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         form,
         lambda data: services.delegate_update(actor=scope.user, delegate=delegate, **data),
         _delegate_done("updated"),
-        {"title": f"Change {delegate.name}", "back": _url(scope, "delegate_list")},
+        {"title": f"Change {delegate.name}", "back": page_url(scope, "delegate_list")},
         template="training/delegate_form.html",
     )
 
@@ -129,7 +123,7 @@ def webinar_list(request: HttpRequest, scope: Scope) -> HttpResponse:
 def _webinar_form(request: HttpRequest, scope: Scope, week: WebinarWeek | None) -> WebinarWeekForm:
     initial: dict[str, Any] = {"webinars": 1, "attendees": 0, "recording_views": 0}
     if week is not None:
-        initial = _initial(week, WEBINAR_FIELDS) | {"themes": list(week.themes.all())}
+        initial = field_values(week, WEBINAR_FIELDS) | {"themes": list(week.themes.all())}
     return WebinarWeekForm(
         posted_data(request), initial=initial, themes=themes_for(scope.partnership)
     )
@@ -144,8 +138,8 @@ def webinar_add(request: HttpRequest, scope: Scope) -> HttpResponse:
         lambda data: services.webinar_week_create(
             actor=scope.user, partnership=scope.partnership, **data
         ),
-        lambda week: (f"The webinar week “{week}” was added.", _url(scope, "webinar_list")),
-        {"title": "Add a webinar week", "back": _url(scope, "webinar_list")},
+        lambda week: (f"The webinar week “{week}” was added.", page_url(scope, "webinar_list")),
+        {"title": "Add a webinar week", "back": page_url(scope, "webinar_list")},
         template="training/webinar_form.html",
     )
 
@@ -158,8 +152,8 @@ def webinar_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         request,
         _webinar_form(request, scope, week),
         lambda data: services.webinar_week_update(actor=scope.user, week=week, **data),
-        lambda saved: (f"The webinar week “{saved}” was updated.", _url(scope, "webinar_list")),
-        {"title": f"Change {week}", "back": _url(scope, "webinar_list")},
+        lambda saved: (f"The webinar week “{saved}” was updated.", page_url(scope, "webinar_list")),
+        {"title": f"Change {week}", "back": page_url(scope, "webinar_list")},
         template="training/webinar_form.html",
     )
 
@@ -198,8 +192,8 @@ def commissioned_add(request: HttpRequest, scope: Scope) -> HttpResponse:
         request,
         _commissioned_form(request, scope, None),
         lambda data: services.commissioned_create(actor=scope.user, **data),
-        lambda saved: (f"{saved} was added.", _url(scope, "commissioned_list")),
-        {"title": "Add commissioned training", "back": _url(scope, "commissioned_list")},
+        lambda saved: (f"{saved} was added.", page_url(scope, "commissioned_list")),
+        {"title": "Add commissioned training", "back": page_url(scope, "commissioned_list")},
         template="training/commissioned_form.html",
     )
 
@@ -214,11 +208,11 @@ def commissioned_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpRespon
         lambda data: services.commissioned_update(
             actor=scope.user, commissioned=commissioned, **data
         ),
-        lambda saved: (f"{saved} was updated.", _url(scope, "commissioned_list")),
+        lambda saved: (f"{saved} was updated.", page_url(scope, "commissioned_list")),
         {
             "title": f"Change {commissioned}",
             "caption": commissioned.course,
-            "back": _url(scope, "commissioned_list"),
+            "back": page_url(scope, "commissioned_list"),
         },
         template="training/commissioned_form.html",
     )
@@ -241,7 +235,7 @@ def requirement_list(request: HttpRequest, scope: Scope) -> HttpResponse:
 def _requirement_form(
     request: HttpRequest, scope: Scope, requirement: Requirement | None
 ) -> RequirementForm:
-    initial = _initial(requirement, REQUIREMENT_FIELDS) if requirement else {}
+    initial = field_values(requirement, REQUIREMENT_FIELDS) if requirement else {}
     keep = requirement.course if requirement else None
     agencies = selectors.agencies_and(
         current_agencies_serving(scope.partnership), requirement.agency_id if requirement else None
@@ -263,8 +257,11 @@ def requirement_add(request: HttpRequest, scope: Scope) -> HttpResponse:
         lambda data: services.requirement_create(
             actor=scope.user, partnership=scope.partnership, **data
         ),
-        lambda saved: (f"The requirement “{saved}” was added.", _url(scope, "requirement_list")),
-        {"title": "Add a training requirement", "back": _url(scope, "requirement_list")},
+        lambda saved: (
+            f"The requirement “{saved}” was added.",
+            page_url(scope, "requirement_list"),
+        ),
+        {"title": "Add a training requirement", "back": page_url(scope, "requirement_list")},
         template="training/requirement_form.html",
     )
 
@@ -277,8 +274,11 @@ def requirement_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpRespons
         request,
         _requirement_form(request, scope, requirement),
         lambda data: services.requirement_update(actor=scope.user, requirement=requirement, **data),
-        lambda saved: (f"The requirement “{saved}” was updated.", _url(scope, "requirement_list")),
-        {"title": f"Change {requirement}", "back": _url(scope, "requirement_list")},
+        lambda saved: (
+            f"The requirement “{saved}” was updated.",
+            page_url(scope, "requirement_list"),
+        ),
+        {"title": f"Change {requirement}", "back": page_url(scope, "requirement_list")},
         template="training/requirement_form.html",
     )
 
@@ -292,7 +292,10 @@ def requirement_retire(request: HttpRequest, scope: Scope, pk: int) -> HttpRespo
         request,
         form,
         lambda data: services.requirement_retire(actor=scope.user, requirement=requirement, **data),
-        lambda saved: (f"The requirement “{saved}” was retired.", _url(scope, "requirement_list")),
+        lambda saved: (
+            f"The requirement “{saved}” was retired.",
+            page_url(scope, "requirement_list"),
+        ),
         {"thing": requirement},
         template="core/retire_form.html",
     )

@@ -6,8 +6,9 @@ priority, registered with the governance report's priorities section.
 
 The numbers trained come from the `training.trained` metric through `as_published`, so entered
 values fill the years before the Hub and disclosure control hides small counts; learning gain
-from `training.figures.learning_gain` (one query). The lists are short reads of their own. The
-section makes the same number of queries however many courses, sessions and delegates there are.
+from `training.gain.learning_gain` (one query). The lists are short reads in
+`training.report_selectors`. The section makes the same number of queries however many courses,
+sessions and delegates there are.
 
 Its data is a list of headed "parts" drawn by training/report/section.html and `section_docx`.
 """
@@ -17,7 +18,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, Min, OuterRef, Sum
 from docx.document import Document
 
 from safeguarding.core.models import Partnership
@@ -30,16 +30,9 @@ from safeguarding.metrics.registry import Value
 from safeguarding.metrics.selectors import TOTAL, Series, series
 from safeguarding.reports.registry import Section, SectionData, register
 from safeguarding.reports.sentences import compare
-from safeguarding.training import figures
-from safeguarding.training.figures import GainTable
-from safeguarding.training.models import (
-    Attendance,
-    CommissionedTraining,
-    Course,
-    CourseLevel,
-    Evaluation,
-    WebinarWeek,
-)
+from safeguarding.training import report_selectors as selectors
+from safeguarding.training.gain import GainTable, learning_gain
+from safeguarding.training.models import CommissionedTraining, CourseLevel, WebinarWeek
 
 TABLE_YEARS = 3
 TRAINED = "training.trained"
@@ -94,20 +87,11 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _in(year: ReportingYear) -> tuple[Any, Any]:
-    return (year.start, year.end)
-
-
 # Core safeguarding training, and who is under-represented
 
 
 def _core(partnership: Partnership, year: ReportingYear, by_course: Series) -> Part:
-    core = set(
-        Course.objects.filter(partnership=partnership, level=CourseLevel.CORE).values_list(
-            "title", flat=True
-        )
-    )
-    shown = as_published(_only(by_course, core))
+    shown = as_published(_only(by_course, selectors.core_course_titles(partnership)))
     table = shown.table(
         f"Numbers trained on the core safeguarding courses, {by_course.years[0].label} to "
         f"{year.label}"
@@ -155,17 +139,7 @@ def _sectors(partnership: Partnership, year: ReportingYear) -> list[str]:
 
 
 def _funded(partnership: Partnership, year: ReportingYear) -> Part:
-    titles = list(
-        Course.objects.filter(
-            partnership=partnership,
-            level=CourseLevel.FUNDED,
-            sessions__starts_at__date__range=_in(year),
-            sessions__bookings__attendance=Attendance.ATTENDED,
-        )
-        .annotate(first=Min("sessions__starts_at"))
-        .order_by("first", "title")
-        .values_list("title", flat=True)
-    )
+    titles = selectors.funded_courses_run(partnership, year)
     if not titles:
         return {
             "heading": "Funded courses",
@@ -182,19 +156,8 @@ def _funded(partnership: Partnership, year: ReportingYear) -> Part:
 
 
 def _webinars_and_commissioned(partnership: Partnership, year: ReportingYear) -> Part:
-    weeks = list(
-        WebinarWeek.objects.filter(partnership=partnership, starts_on__range=_in(year)).order_by(
-            "starts_on", "title"
-        )
-    )
-    bought = list(
-        CommissionedTraining.objects.filter(
-            course__partnership=partnership, delivered_on__range=_in(year)
-        )
-        .select_related("course")
-        .annotate(attendees=Sum("attendance__attendees"), agencies=Count("attendance"))
-        .order_by("delivered_on", "pk")
-    )
+    weeks = selectors.webinar_weeks_in(partnership, year)
+    bought = selectors.commissions_in(partnership, year)
     paragraphs = [_webinars(weeks, year)] if weeks else []
     paragraphs += [_commissioned(commission) for commission in bought]
     if not paragraphs:
@@ -236,7 +199,7 @@ def _commissioned(commission: CommissionedTraining) -> str:
 
 
 def _learning_gain(partnership: Partnership, year: ReportingYear) -> list[Part]:
-    table = figures.learning_gain(partnership=partnership, year=year, by=("course",))
+    table = learning_gain(partnership=partnership, year=year, by=("course",))
     heading = "Learning gain"
     intro = (
         "Each attendee is asked to rate themselves on the course's questions before and after "
@@ -289,17 +252,7 @@ def _left_out(table: GainTable) -> list[str]:
 
 
 def _quotes(partnership: Partnership, year: ReportingYear) -> Part:
-    said = list(
-        Evaluation.objects.filter(
-            booking__session__course__partnership=partnership,
-            booking__session__starts_at__date__range=_in(year),
-            quote_chosen=True,
-            consent_to_quote=True,
-        )
-        .exclude(feedback="")
-        .order_by("booking__session__starts_at", "pk")
-        .values_list("feedback", flat=True)
-    )
+    said = selectors.chosen_quotes(partnership, year)
     heading = "What attendees told us"
     if not said:
         return {"heading": heading, "paragraphs": [f"No quotes are chosen for {year.label}."]}
@@ -321,19 +274,9 @@ def priority_lines(
     """ "Child Exploitation: 89 practitioners trained in 2023-24" under each priority a course
     names, and "Serious Youth Violence (commissioned): 40 managers trained in 2023-24"; counts as
     published (a small one hidden). Six queries however many priorities and courses."""
-    links = list(
-        Course.objects.filter(priorities__in=priorities)
-        .order_by("title")
-        .values_list("priorities", "title", "level")
-    )
+    links = selectors.priority_courses(priorities)
     trained = series(TRAINED, partnership=partnership, years=[year], breakdown="course")
-    audiences = dict(
-        CommissionedTraining.objects.filter(
-            course__partnership=partnership, delivered_on__range=_in(year)
-        )
-        .order_by("delivered_on")
-        .values_list("course__title", "audience")
-    )
+    audiences = selectors.commissioned_audiences(partnership, year)
     lines: dict[int, list[str]] = {}
     for priority, title, level in links:
         value = trained.value(year, title)
@@ -348,10 +291,6 @@ def priority_lines(
             line = f"{title}: {count} {people} trained in {year.label}"
         lines.setdefault(priority, []).append(line)
     return lines
-
-
-def _cites() -> Exists:
-    return Exists(Course.objects.filter(priorities=OuterRef("pk")))
 
 
 # Rendering and registration
@@ -378,4 +317,4 @@ register(
         docx=section_docx,
     )
 )
-register_priority_lines("training", priority_lines, cites=_cites)
+register_priority_lines("training", priority_lines, cites=selectors.cites_priority)

@@ -121,7 +121,7 @@ def course_detail(course: Course, *, now: dt.datetime) -> CourseDetail:
     """The course's current questions, its upcoming sessions with places, and its past ones."""
     sessions = list(with_places(course.sessions.all()).order_by("starts_at", "pk"))
     return CourseDetail(
-        questions=list(course.questions.current().order_by("position", "pk")),
+        questions=list(current_questions(course)),
         upcoming=[s for s in sessions if s.starts_at > now and s.cancelled_on is None],
         past=[s for s in sessions if s.starts_at <= now or s.cancelled_on is not None],
     )
@@ -142,6 +142,11 @@ def course_form_initial(course: Course) -> dict[str, object]:
     initial["themes"] = list(course.themes.all())
     initial["priorities"] = list(course.priorities.all())
     return initial
+
+
+def current_questions(course: Course) -> QuerySet[Question]:
+    """The questions a delegate answers today, in their order."""
+    return course.questions.current().order_by("position", "pk")
 
 
 def question_for_page(scope: Scope) -> QuerySet[Question]:
@@ -297,6 +302,8 @@ def all_bookings(
 
 
 def course_filter_choices(partnership: Partnership) -> QuerySet[Course]:
+    """Every course of the partnership, retired too (past bookings, figures and quotes name
+    them)."""
     return Course.objects.filter(partnership=partnership).order_by("title")
 
 

@@ -13,20 +13,31 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from safeguarding.accounts.scope import Scope
+from safeguarding.core.forms import RetireForm
 from safeguarding.core.web import form_page, partnership_view, posted_data
 from safeguarding.training import policies, selectors, services
 from safeguarding.training.forms import (
     CourseForm,
     QuestionEditForm,
     QuestionForm,
-    RetireCourseForm,
     SessionCancelForm,
     SessionForm,
+    field_values,
     session_initial,
 )
 from safeguarding.training.models import Course, CourseLevel, Question, Session
 
 save_page = partial(form_page, template="training/form.html")
+
+
+def page_url(scope: Scope, name: str) -> str:
+    """A training page of the scope's partnership that takes no other argument."""
+    return reverse(f"training:{name}", args=[scope.partnership.slug])
+
+
+def my_training_url(scope: Scope) -> str:
+    """ "My training": where a delegate goes from a booking or an evaluation."""
+    return page_url(scope, "booking_list")
 
 
 def course_url(scope: Scope, course: Course) -> str:
@@ -64,8 +75,7 @@ def section_links(scope: Scope) -> list[tuple[str, str]]:
         ("Commissioned training", "commissioned_list", policies.commissioned.can(scope, "view")),
         ("Requirements", "requirement_list", policies.requirements.can(scope, "view")),
     ]
-    slug = scope.partnership.slug
-    return [(label, reverse(f"training:{name}", args=[slug])) for label, name, ok in pages if ok]
+    return [(label, page_url(scope, name)) for label, name, ok in pages if ok]
 
 
 @partnership_view
@@ -114,7 +124,7 @@ def course_add(request: HttpRequest, scope: Scope) -> HttpResponse:
         lambda c: (f"The course “{c}” was added.", course_url(scope, c)),
         {
             "title": "Add a course",
-            "back": reverse("training:course_list", args=[scope.partnership.slug]),
+            "back": page_url(scope, "course_list"),
         },
     )
 
@@ -146,7 +156,7 @@ def course_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 @partnership_view
 def course_retire(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     course = _course(scope, pk, "retire")
-    form = RetireCourseForm(posted_data(request), initial={"retired_on": timezone.localdate()})
+    form = RetireForm(posted_data(request), initial={"retired_on": timezone.localdate()})
     return save_page(
         request,
         form,
@@ -245,8 +255,7 @@ def session_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 @partnership_view
 def session_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     session = _session(scope, pk, "change")
-    fields = ("venue", "online", "trainer", "capacity")
-    initial = {name: getattr(session, name) for name in fields}
+    initial = field_values(session, ("venue", "online", "trainer", "capacity"))
     initial |= session_initial(session.starts_at, session.ends_at)
     form = SessionForm(posted_data(request), initial=initial)
     return save_page(
