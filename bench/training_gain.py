@@ -194,13 +194,14 @@ def figures(
     """Each dashboard figure: its label, computed in the database, computed in Python."""
     from safeguarding.core.years import ReportingYear
     from safeguarding.training import figures as f
+    from safeguarding.training import gain as g
 
     year = ReportingYear(YEAR)
     for by in ("course", "agency"):
         yield (
             f"learning gain by {by}, {year}",
-            lambda by=by: f.learning_gain(partnership=partnership, year=year, by=[by]),
-            lambda by=by: f.learning_gain_in_python(partnership=partnership, year=year, by=[by]),
+            lambda by=by: g.learning_gain(partnership=partnership, year=year, by=[by]),
+            lambda by=by: g.learning_gain_in_python(partnership=partnership, year=year, by=[by]),
         )
     yield (
         f"numbers trained by course, {year}",

@@ -13,7 +13,7 @@ from safeguarding.demo import training_pack as pack
 from safeguarding.metrics.selectors import Origin, series
 from safeguarding.reports import document
 from safeguarding.reports import registry as report_registry
-from safeguarding.training import figures
+from safeguarding.training.gain import learning_gain
 from tests.reviews.test_report import html_text, pdf_text, word_rows, word_text
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_the_demo_reproduces_the_seeds_learning_and_development(somerset, traini
     assert [trained.cell(y, ACP).origin for y in years] == [Origin.ENTERED] * 2 + [Origin.COMPUTED]
     # Unmatched ratings and pairs already at the top of the scale are in the records, and the
     # headline still comes out as the seed's.
-    by_course = figures.learning_gain(partnership=somerset, year=YEAR, by=("course",)).groups
+    by_course = learning_gain(partnership=somerset, year=YEAR, by=("course",)).groups
     assert {title: (g.unmatched, g.ceiling) for (title,), g in by_course.items() if g} == {
         ACP: (5, 1),
         UPDATE: (5, 1),

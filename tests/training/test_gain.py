@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from safeguarding.core.years import ReportingYear
-from safeguarding.training.figures import Gain, gain_of, learning_gain, learning_gain_in_python
+from safeguarding.training.gain import Gain, gain_of, learning_gain, learning_gain_in_python
 from safeguarding.training.models import Attendance, Booking, BookingStatus, Delegate, Rating
 from tests.training.factories import make_booking, make_course, make_delegate, make_session
 

@@ -26,18 +26,6 @@ from safeguarding.core.calendar import add_months
 from safeguarding.core.models import Agency, Partnership, Sector
 from safeguarding.core.years import ReportingYear
 from safeguarding.training.clocks import sessions_in
-
-# Learning gain lives in `training.gain`; its names are kept here for the figures' callers.
-from safeguarding.training.gain import GAIN_UNITS as GAIN_UNITS
-from safeguarding.training.gain import Gain as Gain
-from safeguarding.training.gain import GainGroup as GainGroup
-from safeguarding.training.gain import GainSums as GainSums
-from safeguarding.training.gain import GainTable as GainTable
-from safeguarding.training.gain import Key as Key
-from safeguarding.training.gain import gain_of as gain_of
-from safeguarding.training.gain import learning_gain as learning_gain
-from safeguarding.training.gain import learning_gain_in_python as learning_gain_in_python
-from safeguarding.training.gain import ratings as ratings
 from safeguarding.training.gain import rounded
 from safeguarding.training.models import (
     Attendance,
