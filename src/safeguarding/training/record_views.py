@@ -28,7 +28,7 @@ from safeguarding.training.record_forms import (
     RequirementForm,
     WebinarWeekForm,
 )
-from safeguarding.training.views import page_url
+from safeguarding.training.views import page_url, save_page
 
 DELEGATES_PER_PAGE = 50
 DELEGATE_FIELDS = ("name", "email", "agency", "job_role", "manager_email", "left_on")
@@ -74,7 +74,7 @@ def _delegate_list_url(delegate: Any) -> str:
 def delegate_add(request: HttpRequest, scope: Scope) -> HttpResponse:
     policies.delegates.require(scope, "add")
     form = DelegateForm(posted_data(request), agencies=selectors.delegate_agencies(scope))
-    return form_page(
+    return save_page(
         request,
         form,
         lambda data: services.delegate_create(
@@ -82,7 +82,6 @@ def delegate_add(request: HttpRequest, scope: Scope) -> HttpResponse:
         ),
         _delegate_done("added to the staff list"),
         {"title": "Add a delegate", "back": page_url(scope, "delegate_list")},
-        template="training/delegate_form.html",
     )
 
 
@@ -97,13 +96,12 @@ def delegate_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         agencies=agencies,
         editing=True,
     )
-    return form_page(
+    return save_page(
         request,
         form,
         lambda data: services.delegate_update(actor=scope.user, delegate=delegate, **data),
         _delegate_done("updated"),
         {"title": f"Change {delegate.name}", "back": page_url(scope, "delegate_list")},
-        template="training/delegate_form.html",
     )
 
 
@@ -132,7 +130,7 @@ def _webinar_form(request: HttpRequest, scope: Scope, week: WebinarWeek | None) 
 @partnership_view
 def webinar_add(request: HttpRequest, scope: Scope) -> HttpResponse:
     policies.webinar_weeks.require(scope, "add")
-    return form_page(
+    return save_page(
         request,
         _webinar_form(request, scope, None),
         lambda data: services.webinar_week_create(
@@ -140,7 +138,6 @@ def webinar_add(request: HttpRequest, scope: Scope) -> HttpResponse:
         ),
         lambda week: (f"The webinar week “{week}” was added.", page_url(scope, "webinar_list")),
         {"title": "Add a webinar week", "back": page_url(scope, "webinar_list")},
-        template="training/webinar_form.html",
     )
 
 
@@ -148,13 +145,12 @@ def webinar_add(request: HttpRequest, scope: Scope) -> HttpResponse:
 def webinar_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     policies.webinar_weeks.require(scope, "change")
     week = policies.webinar_weeks.get(scope, pk, "change")
-    return form_page(
+    return save_page(
         request,
         _webinar_form(request, scope, week),
         lambda data: services.webinar_week_update(actor=scope.user, week=week, **data),
         lambda saved: (f"The webinar week “{saved}” was updated.", page_url(scope, "webinar_list")),
         {"title": f"Change {week}", "back": page_url(scope, "webinar_list")},
-        template="training/webinar_form.html",
     )
 
 
@@ -251,7 +247,7 @@ def _requirement_form(
 @partnership_view
 def requirement_add(request: HttpRequest, scope: Scope) -> HttpResponse:
     policies.requirements.require(scope, "add")
-    return form_page(
+    return save_page(
         request,
         _requirement_form(request, scope, None),
         lambda data: services.requirement_create(
@@ -262,7 +258,6 @@ def requirement_add(request: HttpRequest, scope: Scope) -> HttpResponse:
             page_url(scope, "requirement_list"),
         ),
         {"title": "Add a training requirement", "back": page_url(scope, "requirement_list")},
-        template="training/requirement_form.html",
     )
 
 
@@ -270,7 +265,7 @@ def requirement_add(request: HttpRequest, scope: Scope) -> HttpResponse:
 def requirement_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     policies.requirements.require(scope, "change")
     requirement = policies.requirements.get(scope, pk, "change")
-    return form_page(
+    return save_page(
         request,
         _requirement_form(request, scope, requirement),
         lambda data: services.requirement_update(actor=scope.user, requirement=requirement, **data),
@@ -279,7 +274,6 @@ def requirement_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpRespons
             page_url(scope, "requirement_list"),
         ),
         {"title": f"Change {requirement}", "back": page_url(scope, "requirement_list")},
-        template="training/requirement_form.html",
     )
 
 
