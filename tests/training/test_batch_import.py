@@ -14,12 +14,14 @@ from django.core.exceptions import ValidationError
 
 from safeguarding.audit.models import AuditEntry
 from safeguarding.datapack.formats import read_bytes
-from safeguarding.datapack.registry import RowRefused
 from safeguarding.datapack.services import import_pack
 from safeguarding.training import services
 from safeguarding.training.models import Attendance, Booking, BookingStatus, Delegate
-from safeguarding.training.services.bookings import bookings_record_many
-from safeguarding.training.services.delegates import delegates_create_many
+from safeguarding.training.services import (
+    BatchRowRefused,
+    bookings_record_many,
+    delegates_create_many,
+)
 from tests.datapack.helpers import xlsx
 from tests.training.factories import LONDON, NOW, make_booking, make_delegate, make_session
 
@@ -44,10 +46,10 @@ def _written() -> tuple[int, int, int]:
     return Booking.objects.count(), Delegate.objects.count(), AuditEntry.objects.count()
 
 
-def _refused_by_batch(call: Callable[[], Any]) -> RowRefused:
+def _refused_by_batch(call: Callable[[], Any]) -> BatchRowRefused:
     """`call` refuses a row, and nothing at all is written."""
     before = _written()
-    with pytest.raises(RowRefused) as refused:
+    with pytest.raises(BatchRowRefused) as refused:
         call()
     assert _written() == before
     return refused.value

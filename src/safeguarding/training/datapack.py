@@ -60,7 +60,8 @@ from safeguarding.training.datapack_common import (
     yes_no,
 )
 from safeguarding.training.models import Course, CourseLevel, Delegate, Question, Session
-from safeguarding.training.services.delegates import DelegateRow, delegates_create_many
+from safeguarding.training.services import BatchRowRefused, delegates_create_many
+from safeguarding.training.services.delegates import DelegateRow
 
 SCALES = [("5", "1 to 5"), ("10", "1 to 10")]
 PLACES = {"invalid": "Enter a whole number of 1 or more.", "min_value": "Enter 1 or more."}
@@ -338,7 +339,10 @@ def save_delegates(context: ImportContext, rows: NumberedRows) -> None:
         if stored_already or row.get("left_on"):
             steps.append((number, row, agency))
     if new:
-        created = delegates_create_many(actor=context.actor, partnership=partnership, rows=new)
+        try:
+            created = delegates_create_many(actor=context.actor, partnership=partnership, rows=new)
+        except BatchRowRefused as refused:
+            raise RowRefused(refused.number, refused.error) from None
         known |= {delegate.email: delegate for delegate in created}
     for number, row, agency in steps:
         try:

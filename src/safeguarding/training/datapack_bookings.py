@@ -64,7 +64,8 @@ from safeguarding.training.models import (
     Question,
     Rating,
 )
-from safeguarding.training.services.bookings import BookingRow, bookings_record_many
+from safeguarding.training.services import BatchRowRefused, bookings_record_many
+from safeguarding.training.services.bookings import BookingRow
 
 BOOKING = ("course", "session_starts_at", "delegate_email")
 #: A service's fields that are these sheets' columns under another name.
@@ -160,7 +161,7 @@ def save_bookings(context: ImportContext, rows: NumberedRows) -> None:
         return
     try:
         bookings_record_many(actor=context.actor, partnership=context.partnership, rows=new)
-    except RowRefused as refused:
+    except BatchRowRefused as refused:
         raise RowRefused(refused.number, renamed(refused.error, RENAMED)) from None
 
 

@@ -351,18 +351,22 @@ class DelegateFilterSerializer(serializers.Serializer):
     search = serializers.CharField(required=False, help_text="Part of the name or email.")
 
 
-class DelegateChangeSerializer(serializers.Serializer):
+class _DelegateFields(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField()
     agency = serializers.IntegerField(help_text="The id of an agency serving the partnership.")
     job_role = serializers.CharField(required=False, allow_blank=True, max_length=200)
     manager_email = serializers.EmailField(required=False, allow_blank=True)
+
+
+class DelegateChangeSerializer(_DelegateFields):
     left_on = serializers.DateField(required=False, allow_null=True)
 
 
-class DelegateCreateSerializer(DelegateChangeSerializer):
+class DelegateCreateSerializer(_DelegateFields):
+    """A new delegate: in a partnership, and not (yet) left."""
+
     partnership = serializers.SlugField(help_text="The partnership's short name.")
-    left_on = None  # type: ignore[assignment]  # a new delegate has not left
 
 
 class LearningGainQuerySerializer(serializers.Serializer):

@@ -3,6 +3,7 @@
 Split by responsibility; callers use `training.services.<function>`.
 """
 
+from safeguarding.training.services._shared import BatchRowRefused
 from safeguarding.training.services.bookings import (
     attendance_record,
     booking_approve,
@@ -10,6 +11,7 @@ from safeguarding.training.services.bookings import (
     booking_decline,
     booking_record,
     booking_request,
+    bookings_record_many,
     register_take,
 )
 from safeguarding.training.services.catalogue import (
@@ -28,6 +30,7 @@ from safeguarding.training.services.delegates import (
     delegate_create,
     delegate_for_user,
     delegate_update,
+    delegates_create_many,
 )
 from safeguarding.training.services.evaluations import (
     evaluation_submit,
@@ -45,12 +48,14 @@ from safeguarding.training.services.webinars import (
 )
 
 __all__ = [
+    "BatchRowRefused",
     "attendance_record",
     "booking_approve",
     "booking_cancel",
     "booking_decline",
     "booking_record",
     "booking_request",
+    "bookings_record_many",
     "certificate_issue",
     "commissioned_create",
     "commissioned_update",
@@ -60,6 +65,7 @@ __all__ = [
     "delegate_create",
     "delegate_for_user",
     "delegate_update",
+    "delegates_create_many",
     "evaluation_submit",
     "follow_up_submit",
     "question_add",

@@ -27,8 +27,18 @@ M = TypeVar("M", bound=models.Model)
 #: Stands for "not passed" in update services whose fields are keyword arguments.
 NOT_GIVEN: Any = object()
 
+
 #: A batch write (`bookings_record_many`, `delegates_create_many`) records one audit entry per
 #: this many rows (decision 0014, after 0011).
+class BatchRowRefused(ValidationError):
+    """A row of a batch broke a rule: `number` is the caller's number for it, `error` why; nothing
+    was written. (A data pack sheet reports it as its row; as metrics' `CellRefused`.)"""
+
+    def __init__(self, number: int, error: ValidationError) -> None:
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.error_list)
+        self.number, self.error = number, error
+
+
 AUDIT_BATCH = 1_000
 #: How many ids one `IN (...)` query names (SQLite's limit on a query's parameters is 999).
 IN_BATCH = 500

@@ -19,7 +19,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeguarding.core.models import Agency, Partnership
-from safeguarding.datapack.registry import RowRefused
 from safeguarding.training.clocks import cancellation_cutoff
 from safeguarding.training.models import (
     HOLDS_PLACE,
@@ -32,6 +31,7 @@ from safeguarding.training.models import (
 )
 from safeguarding.training.services._shared import (
     IN_BATCH,
+    BatchRowRefused,
     audit_many,
     create,
     day,
@@ -362,7 +362,7 @@ def bookings_record_many(
     Each row is checked by the same rules as `booking_record`, against the batch's sessions
     locked and read once (their live bookings, the places held) and the agencies serving the
     partnership, counting the rows accepted before it: a batch cannot overbook a session or
-    book a delegate twice. The first row refused raises `RowRefused` with its number, and
+    book a delegate twice. The first row refused raises `BatchRowRefused` with its number, and
     nothing is written. The bookings are inserted in bulk, and one
     `training.booking.record_many` audit entry per AUDIT_BATCH bookings lists each of them.
     """
@@ -375,7 +375,7 @@ def bookings_record_many(
         session = sessions.get(row["session"].pk)
         if session is None:
             error = {"session": f"{row['session']} is not a session of {partnership}."}
-            raise RowRefused(number, ValidationError(error))
+            raise BatchRowRefused(number, ValidationError(error))
         delegate = row["delegate"]
         booking = _recorded(
             session,
@@ -416,11 +416,11 @@ def _accept(number: int, booking: Booking, problems: dict[str, str]) -> None:
     """Refuse the row on its rules, then on the fields' own checks (lengths, choices) that
     `create` makes; the checked foreign keys and constraints, as in `booking_record`."""
     if problems:
-        raise RowRefused(number, ValidationError(problems))
+        raise BatchRowRefused(number, ValidationError(problems))
     try:
         booking.full_clean(exclude=CHECKED, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
-        raise RowRefused(number, error) from None
+        raise BatchRowRefused(number, error) from None
 
 
 def _record_line(booking: Booking) -> tuple[str, str]:

@@ -16,10 +16,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from safeguarding.core.models import Agency, Partnership
-from safeguarding.datapack.registry import RowRefused
 from safeguarding.training.models import Delegate
 from safeguarding.training.services._shared import (
     IN_BATCH,
+    BatchRowRefused,
     audit_many,
     check_served,
     create,
@@ -142,7 +142,7 @@ def delegates_create_many(
     Each row is checked by the same rules as `delegate_create`, against the partnership's
     emails and serving agencies read once and the rows accepted before it (an email twice in
     the batch, in any case, is refused the second time). The first row refused raises
-    `RowRefused` with its number, and nothing is written. The delegates are inserted in bulk,
+    `BatchRowRefused` with its number, and nothing is written. The delegates are inserted in bulk,
     and one `training.delegate.create_many` audit entry per AUDIT_BATCH delegates lists each.
     """
     stored = Delegate.objects.filter(partnership=partnership).values_list("email", flat=True)
@@ -154,11 +154,11 @@ def delegates_create_many(
         email_taken = delegate.email in emails
         problems = _create_problems(delegate, email_taken, delegate.agency_id in served)
         if problems:
-            raise RowRefused(number, ValidationError(problems))
+            raise BatchRowRefused(number, ValidationError(problems))
         try:
             delegate.full_clean(exclude=CHECKED, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
-            raise RowRefused(number, error) from None
+            raise BatchRowRefused(number, error) from None
         emails.add(delegate.email)
         delegates.append(delegate)
     Delegate.objects.bulk_create(delegates, batch_size=IN_BATCH)
