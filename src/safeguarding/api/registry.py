@@ -4,7 +4,10 @@ from rest_framework.routers import DefaultRouter
 
 
 def register_all(router: DefaultRouter) -> None:
+    from safeguarding.allegations import api as allegations_api
+    from safeguarding.child_deaths import api as child_deaths_api
     from safeguarding.core import api as core_api
+    from safeguarding.escalations import api as escalations_api
     from safeguarding.learning import api as learning_api
     from safeguarding.metrics import api as metrics_api
     from safeguarding.reviews import api as reviews_api
@@ -15,3 +18,6 @@ def register_all(router: DefaultRouter) -> None:
     reviews_api.register(router)
     learning_api.register(router)
     training_api.register(router)
+    escalations_api.register(router)
+    allegations_api.register(router)
+    child_deaths_api.register(router)

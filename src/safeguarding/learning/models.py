@@ -26,6 +26,7 @@ class SourceKind(models.TextChoices):
     LEARNING_REVIEW = "learning_review", "Learning review"
     AUDIT = "audit", "Audit"
     ESCALATION = "escalation", "Resolving professional differences"
+    ALLEGATION = "allegation", "Allegation (LADO)"
     CHILD_DEATH = "child_death", "Child death review"
     SCRUTINY = "scrutiny", "Independent scrutiny"
     OTHER = "other", "Other"

@@ -49,14 +49,23 @@ class Metric:
     #: Counts children, families, practitioners or cases: published outputs suppress small
     #: ones (disclosure control). Counts of meetings, subscribers or pounds are not disclosive.
     disclosive: bool = False
+    #: The roles that read this figure's true values (a restricted register's own role: the
+    #: LADO, the CDOP). Empty: every member does. Anyone else sees it only as published, with
+    #: disclosure control applied, on the dashboard, in downloads and in the API.
+    restricted_to: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if not CODE.match(self.code):
             raise ValueError(f"Metric code “{self.code}” must be dotted, like app.name.")
         object.__setattr__(self, "unit", Unit(self.unit))
         object.__setattr__(self, "breakdowns", tuple(self.breakdowns))
+        object.__setattr__(self, "restricted_to", frozenset(self.restricted_to))
         if self.disclosive and self.unit != Unit.COUNT:
             raise ValueError(f"Only a count can be disclosive; “{self.code}” is {self.unit}.")
+
+    def true_values_for(self, roles: frozenset[str]) -> bool:
+        """Whether a member holding these roles reads the true values (unsuppressed)."""
+        return not self.restricted_to or bool(self.restricted_to & roles)
 
     def supports(self, breakdown: str | None) -> bool:
         return not breakdown or breakdown in self.breakdowns

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ChildDeathsConfig(AppConfig):
+    name = "safeguarding.child_deaths"
+    label = "child_deaths"
+    verbose_name = "Child deaths (CDOP)"

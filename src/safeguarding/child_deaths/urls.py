@@ -1,0 +1,7 @@
+"""The child deaths pages."""
+
+app_name = "child_deaths"
+
+P = "<slug:partnership>/child-deaths"
+
+urlpatterns: list = []

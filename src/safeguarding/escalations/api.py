@@ -1,0 +1,7 @@
+"""The escalations endpoints (listed in api/registry.py)."""
+
+from rest_framework.routers import DefaultRouter
+
+
+def register(router: DefaultRouter) -> None:
+    pass
