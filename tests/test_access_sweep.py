@@ -76,6 +76,7 @@ ROUTES: dict[str, Route] = {
     "core:theme_edit": Route(_theme, writers=MANAGERS),
     "core:theme_retire": Route(_theme, writers=MANAGERS),
     "core:timescale_list": Route(_p),
+    "core:disclosure": Route(_p),
     "core:timescale_edit": Route(lambda w: {**_p(w), "code": "rapid_review"}, writers=MANAGERS),
     "audit:log": Route(_p, readers=ADMIN),
     "accounts:member_list": Route(_p, readers=ADMIN),

@@ -127,7 +127,8 @@ def test_a_differing_entered_value_for_a_recorded_year_is_a_conflict(somerset):
 
 
 def test_the_dashboard_panels_chart_the_years_breakdown(somerset):
-    panels = {data.panel.code: data for data in dashboard.dashboard_for(somerset, YEAR)}
+    found = dashboard.dashboard_for(somerset, YEAR, frozenset())
+    panels = {data.panel.code: data for data in found}
     assert {"attendance", "budget-contributions", "expenditure"} <= set(panels)
     assert dict(panels["attendance"].chart["points"])["Education Services (Somerset Council)"] == 67
     given = dict(panels["budget-contributions"].chart["points"])

@@ -64,3 +64,13 @@ class TimescaleForm(GovukForm):
         min_value=0,
         max_value=60,
     )
+
+
+class DisclosureForm(GovukForm):
+    disclosure_threshold = forms.IntegerField(
+        label="Hide counts from 1 up to",
+        help_text="Leave empty to use the Hub's default. Zero is always shown.",
+        min_value=1,
+        max_value=20,
+        required=False,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -32,6 +33,12 @@ class Partnership(models.Model):
     slug = models.SlugField(max_length=60, unique=True, validators=[validate_partnership_slug])
     local_authority_areas = models.JSONField(
         default=list, blank=True, help_text="The local authority areas the partnership covers."
+    )
+    disclosure_threshold = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Counts from 1 to this are hidden in published outputs; empty: the default.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

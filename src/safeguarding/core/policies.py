@@ -1,10 +1,10 @@
-"""Who may see and change partnerships' agencies, themes and timescales."""
+"""Who may see and change partnerships' agencies, themes, timescales and settings."""
 
 from __future__ import annotations
 
 from safeguarding.accounts.policy_base import Policy
 from safeguarding.accounts.roles import Role
-from safeguarding.core.models import Agency, Theme, TimescaleSetting
+from safeguarding.core.models import Agency, Partnership, Theme, TimescaleSetting
 
 MANAGERS = frozenset({Role.BUSINESS_UNIT, Role.ADMINISTRATOR})
 
@@ -27,6 +27,16 @@ class TimescalePolicy(Policy[TimescaleSetting]):
     action_roles = {"change": MANAGERS}
 
 
+class PartnershipSettingsPolicy(Policy[Partnership]):
+    """The partnership's own settings (disclosure control): every member reads them; the
+    business unit and administrators change them."""
+
+    model = Partnership
+    partnership_path = "pk"
+    action_roles = {"change": MANAGERS}
+
+
 agencies = AgencyPolicy()
 themes = ThemePolicy()
 timescales = TimescalePolicy()
+partnership_settings = PartnershipSettingsPolicy()

@@ -21,6 +21,7 @@ from safeguarding.core.models import (
     Theme,
     TimescaleSetting,
 )
+from safeguarding.core.service_helpers import save_changes
 from safeguarding.core.timescales import DEFAULT_TIMESCALES
 
 if TYPE_CHECKING:
@@ -29,9 +30,19 @@ if TYPE_CHECKING:
 
 @transaction.atomic
 def partnership_create(
-    *, actor: User | None, name: str, slug: str, local_authority_areas: list[str]
+    *,
+    actor: User | None,
+    name: str,
+    slug: str,
+    local_authority_areas: list[str],
+    disclosure_threshold: int | None = None,
 ) -> Partnership:
-    partnership = Partnership(name=name, slug=slug, local_authority_areas=local_authority_areas)
+    partnership = Partnership(
+        name=name,
+        slug=slug,
+        local_authority_areas=local_authority_areas,
+        disclosure_threshold=disclosure_threshold,
+    )
     partnership.full_clean()
     partnership.save()
     audit_record(
@@ -39,7 +50,11 @@ def partnership_create(
         action="core.partnership.create",
         target=partnership,
         partnership=partnership,
-        changes={"name": [None, name], "slug": [None, slug]},
+        changes={
+            "name": [None, name],
+            "slug": [None, slug],
+            "disclosure_threshold": [None, disclosure_threshold],
+        },
     )
     for theme_name in DEFAULT_THEMES:
         theme_create(actor=actor, partnership=partnership, name=theme_name)
@@ -324,3 +339,12 @@ def themes_check(
             {"themes": f"{listed} was not one of the partnership's themes on {day}."}
         )
     return chosen
+
+
+@transaction.atomic
+def partnership_disclosure_set(
+    *, actor: User | None, partnership: Partnership, disclosure_threshold: int | None
+) -> Partnership:
+    """Set the largest count the partnership's published outputs hide (None: the Hub's default)."""
+    data = {"disclosure_threshold": disclosure_threshold}
+    return save_changes(actor, partnership, partnership, "core.partnership.disclosure", data)

@@ -24,6 +24,7 @@ urlpatterns += [
     path("<slug:partnership>/themes/<int:pk>/edit/", views.theme_edit, name="theme_edit"),
     path("<slug:partnership>/themes/<int:pk>/retire/", views.theme_retire, name="theme_retire"),
     path("<slug:partnership>/timescales/", views.timescale_list, name="timescale_list"),
+    path("<slug:partnership>/disclosure/", views.disclosure, name="disclosure"),
     path(
         "<slug:partnership>/timescales/<slug:code>/edit/",
         views.timescale_edit,

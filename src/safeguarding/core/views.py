@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,6 +17,7 @@ from safeguarding.core.forms import (
     AgencyFilterForm,
     AgencyForm,
     AgencyLinkForm,
+    DisclosureForm,
     RetireForm,
     ThemeForm,
     TimescaleForm,
@@ -278,3 +280,29 @@ def timescale_edit(request: HttpRequest, scope: Scope, code: str) -> HttpRespons
         messages.success(request, f"“{current.timescale.label}” was updated.")
         return redirect("core:timescale_list", scope.partnership.slug)
     return render(request, "core/timescale_form.html", {"form": form, "current": current})
+
+
+@partnership_view
+def disclosure(request: HttpRequest, scope: Scope) -> HttpResponse:
+    """The partnership's disclosure control: which small counts its published outputs hide."""
+    can_change = policies.partnership_settings.can(scope, "change")
+    if request.method == "POST":
+        policies.partnership_settings.require(scope, "change")
+    initial = {"disclosure_threshold": scope.partnership.disclosure_threshold}
+    form = DisclosureForm(posted_data(request), initial=initial)
+    saved = submit(
+        request,
+        form,
+        lambda data: services.partnership_disclosure_set(
+            actor=scope.user, partnership=scope.partnership, **data
+        ),
+    )
+    if saved:
+        messages.success(request, "Disclosure control was updated.")
+        return redirect("core:disclosure", scope.partnership.slug)
+    context = {
+        "form": form,
+        "can_change": can_change,
+        "site_threshold": settings.DISCLOSURE_THRESHOLD,
+    }
+    return render(request, "core/disclosure.html", context)

@@ -71,6 +71,13 @@ class Sheet:
     #: form; yields (row number, column, message) for each problem.
     check_rows: Callable[[NumberedRows], Iterable[tuple[int, str, str]]] | None = None
     description: str = ""
+    #: The roles that may import and export this sheet (a restricted register's own role). Empty:
+    #: whoever may use the data pack. The command line (no actor) may always.
+    restricted_to: frozenset[str] = frozenset()
+
+    def open_to(self, roles: frozenset[str] | None) -> bool:
+        """Whether someone holding these roles (None: the command line) may import or export it."""
+        return roles is None or not self.restricted_to or bool(self.restricted_to & roles)
 
     @property
     def column_names(self) -> list[str]:

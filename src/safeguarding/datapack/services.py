@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from safeguarding.accounts.roles import Role
+from safeguarding.accounts.scope import scope_for
 from safeguarding.audit.services import audit_record
 from safeguarding.datapack import registry
 from safeguarding.datapack.formats import Pack, RawSheet, read_bytes, write_csv_folder, write_xlsx
@@ -103,7 +105,8 @@ def import_pack(
     nothing when any row is refused.
     """
     result = ImportResult(dry_run=dry_run)
-    plans = _check(pack, partnership, result.errors, on_progress or _ignore)
+    roles = _roles(actor, partnership)
+    plans = _check(pack, partnership, result.errors, on_progress or _ignore, roles)
     result.counts = {plan.sheet.name: _count(plan) for plan in plans}
     if result.errors or dry_run:
         return result
@@ -139,15 +142,30 @@ def _audit_import(actor: User | None, partnership: Partnership, result: ImportRe
     )
 
 
+def _roles(actor: User | None, partnership: Partnership) -> frozenset[str] | None:
+    """The actor's roles in the partnership (they open restricted sheets); None: command line."""
+    if actor is None:
+        return None
+    scope = scope_for(actor, partnership)
+    return frozenset(scope.roles) if scope else frozenset()
+
+
 def _check(
-    pack: Pack, partnership: Partnership, errors: list[RowError], on_progress: Progress
+    pack: Pack,
+    partnership: Partnership,
+    errors: list[RowError],
+    on_progress: Progress,
+    roles: frozenset[str] | None,
 ) -> list[_Plan]:
     """Plan every known sheet in the pack, appending every problem found to `errors`."""
     known = registry.sheets()
     for name in pack:
-        if registry.get(name) is None:
+        sheet = registry.get(name)
+        if sheet is None:
             names = ", ".join(sheet.name for sheet in known)
             errors.append(RowError(name, None, "", f"This is not a data pack sheet; use {names}."))
+        elif not sheet.open_to(roles):
+            errors.append(RowError(name, None, "", _restricted_message(sheet)))
     total = sum(len(pack[sheet.name].rows) for sheet in known if sheet.name in pack)
     progress = _Counter(total, on_progress)
     keys: dict[str, set[tuple[str, ...]]] = {}
@@ -155,7 +173,7 @@ def _check(
     for sheet in known:
         existing = {sheet.key_of(row): row for row in sheet.export(partnership)}
         keys[sheet.name] = set(existing)
-        if sheet.name in pack:
+        if sheet.name in pack and sheet.open_to(roles):
             plan = _check_sheet(sheet, pack[sheet.name], existing, keys, errors, progress)
             plans.append(plan)
     progress.finish()
@@ -317,14 +335,24 @@ def _messages(error: ValidationError) -> dict[str, list[str]]:
     return {"": error.messages}
 
 
-def export_rows(partnership: Partnership) -> Iterator[tuple[str, list[str], list[Row]]]:
+def _restricted_message(sheet: Sheet) -> str:
+    roles = " or ".join(sorted(Role(role).label for role in sheet.restricted_to))
+    return f"Only a member with the {roles} role may import or export this sheet."
+
+
+def export_rows(
+    partnership: Partnership, roles: frozenset[str] | None = None
+) -> Iterator[tuple[str, list[str], list[Row]]]:
+    """Each sheet open to these roles (None: every sheet) with its rows."""
     for sheet in registry.sheets():
-        yield sheet.name, sheet.column_names, list(sheet.export(partnership))
+        if sheet.open_to(roles):
+            yield sheet.name, sheet.column_names, list(sheet.export(partnership))
 
 
 def export_pack(*, actor: User | None, partnership: Partnership, path: Path | None = None) -> bytes:
-    """The partnership's pack as an XLSX workbook; or, given a folder path, written as CSVs."""
-    sheets = list(export_rows(partnership))
+    """The partnership's pack as an XLSX workbook; or, given a folder path, written as CSVs.
+    A restricted register's sheet is left out unless the actor holds its role."""
+    sheets = list(export_rows(partnership, _roles(actor, partnership)))
     rows = sum(len(rows) for _, _, rows in sheets)
     if path is not None and path.suffix.lower() != ".xlsx":
         write_csv_folder(path, sheets)

@@ -104,6 +104,7 @@ def _partnership(spec: dict[str, Any]) -> Partnership:
         name=spec["name"],
         slug=spec["slug"],
         local_authority_areas=spec.get("local_authority_areas", []),
+        disclosure_threshold=spec.get("disclosure_threshold"),
     )
 
 

@@ -20,6 +20,7 @@ from safeguarding.accounts.scope import scope_for_slug
 from safeguarding.api.errors import error_responses
 from safeguarding.core.years import ReportingYear
 from safeguarding.metrics import policies, registry
+from safeguarding.metrics.disclosure import threshold_of
 from safeguarding.metrics.presenting import series_as_json
 from safeguarding.metrics.selectors import series
 
@@ -112,7 +113,9 @@ class SeriesViewSet(ViewSet):
             years=data["years"],
             breakdown=data.get("breakdown"),
         )
-        body = series_as_json(result, published=data["published"])
+        restricted = not result.metric.true_values_for(frozenset(scope.roles))
+        with threshold_of(scope.partnership):
+            body = series_as_json(result, published=data["published"] or restricted)
         return Response({"partnership": scope.partnership.slug, **body})
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from safeguarding.core.models import Partnership
 from safeguarding.core.years import ReportingYear
 from safeguarding.metrics import registry
-from safeguarding.metrics.disclosure import Count, DisclosedTable
+from safeguarding.metrics.disclosure import Count, DisclosedTable, threshold_of
 from safeguarding.metrics.presenting import disclosed
 from safeguarding.metrics.registry import Metric, Value
 from safeguarding.metrics.selectors import TOTAL, Conflict, Origin, Series, series
@@ -129,6 +129,7 @@ class PanelData:
     rows: list[TableRow]
     published: bool
     partnership_slug: str
+    shown: DisclosedTable  # the series' table as the panel shows it (true or published)
 
     @property
     def metric(self) -> Metric:
@@ -176,16 +177,30 @@ def panel_data(
     found = series(
         panel.metric, partnership=partnership, years=panel.years_to(year), breakdown=panel.breakdown
     )
-    return PanelData(panel, year, found, _rows(found, published), published, partnership.slug)
+    with threshold_of(partnership):
+        shown = disclosed(found, published=published)
+    rows = _rows(found, shown, published)
+    return PanelData(panel, year, found, rows, published, partnership.slug, shown)
 
 
-def dashboard_for(partnership: Partnership, year: ReportingYear) -> list[PanelData]:
-    """Every shown panel for the year ending the dashboard, with true values (members only)."""
-    return [panel_data(panel, partnership=partnership, year=year) for panel in shown_panels()]
+def published_for(panel: Panel, roles: frozenset[str], *, asked: bool = False) -> bool:
+    """Whether the panel is shown as published: when asked, or when its figure is restricted to
+    roles (the LADO's, the CDOP's) the member does not hold."""
+    return asked or not registry.get(panel.metric).true_values_for(roles)
 
 
-def _rows(found: Series, published: bool) -> list[TableRow]:
-    shown = disclosed(found, published=published)
+def dashboard_for(
+    partnership: Partnership, year: ReportingYear, roles: frozenset[str]
+) -> list[PanelData]:
+    """Every shown panel for the year ending the dashboard: true values (members only), except a
+    restricted figure for a member without its role, which is shown as published."""
+    return [
+        panel_data(panel, partnership=partnership, year=year, published=published_for(panel, roles))
+        for panel in shown_panels()
+    ]
+
+
+def _rows(found: Series, shown: DisclosedTable, published: bool) -> list[TableRow]:
     return [
         TableRow(
             _label(found, row.key),
@@ -211,8 +226,7 @@ def _label(found: Series, key: str) -> str:
 
 def _points(data: PanelData) -> list[tuple[str, Value | str]]:
     """The chart's bars; published, a hidden count's bar carries the symbol and is not drawn."""
-    found, column = data.series, data.year.label
-    shown = disclosed(found, published=data.published)
+    found, column, shown = data.series, data.year.label, data.shown
     if data.panel.chart == ChartKind.BREAKDOWN:
         keys = [key for key in found.keys if key != TOTAL]
         bars = [(k, found.value(data.year, k), shown.is_suppressed(k, column)) for k in keys]

@@ -9,9 +9,15 @@ from django.views.decorators.http import require_GET
 from safeguarding.accounts.scope import Scope
 from safeguarding.core.web import partnership_view, year_or_404
 from safeguarding.core.years import ReportingYear
-from safeguarding.metrics.dashboard import Panel, UnknownPanel, dashboard_for, get_panel
+from safeguarding.metrics.dashboard import (
+    Panel,
+    UnknownPanel,
+    dashboard_for,
+    get_panel,
+    published_for,
+)
 from safeguarding.metrics.dashboard_exports import panel_export
-from safeguarding.metrics.disclosure import symbol, threshold
+from safeguarding.metrics.disclosure import symbol, threshold, threshold_of
 
 
 def chosen_year(request: HttpRequest) -> ReportingYear:
@@ -31,19 +37,23 @@ def _panel(code: str) -> Panel:
 @partnership_view
 def dashboard(request: HttpRequest, scope: Scope) -> HttpResponse:
     year = chosen_year(request)
-    panels = dashboard_for(scope.partnership, year)
-    context = {"year": year, "panels": panels, "threshold": threshold(), "symbol": symbol()}
+    panels = dashboard_for(scope.partnership, year, frozenset(scope.roles))
+    with threshold_of(scope.partnership):
+        limit = threshold()
+    context = {"year": year, "panels": panels, "threshold": limit, "symbol": symbol()}
     return render(request, "metrics/dashboard.html", context)
 
 
-def _download(request: HttpRequest, scope: Scope, panel: str, file_format: str) -> HttpResponse:
+def _download(request: HttpRequest, scope: Scope, code: str, file_format: str) -> HttpResponse:
+    panel = _panel(code)
+    asked = request.GET.get("published") == "1"
     export = panel_export(
         actor=scope.user,
         partnership=scope.partnership,
-        panel=_panel(panel),
+        panel=panel,
         year=chosen_year(request),
         file_format=file_format,
-        published=request.GET.get("published") == "1",
+        published=published_for(panel, frozenset(scope.roles), asked=asked),
     )
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'

@@ -1,7 +1,8 @@
 """Disclosure control for published outputs: pure functions over a table of counts.
 
-- Primary suppression: a count from 1 to the threshold (settings.DISCLOSURE_THRESHOLD, 5) is
-  shown as the symbol (settings.DISCLOSURE_SYMBOL, "c"). Zero is shown.
+- Primary suppression: a count from 1 to the threshold (the partnership's own when it set one,
+  else settings.DISCLOSURE_THRESHOLD, 5) is shown as the symbol (settings.DISCLOSURE_SYMBOL,
+  "c"). Zero is shown.
 - Secondary suppression: where a line (a row or a column) has a published total and exactly one
   of its cells is suppressed, the smallest other cell (non-zero first) is suppressed too, so the
   hidden count cannot be worked out by subtraction; repeated until nothing changes.
@@ -11,11 +12,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+
+from safeguarding.core.models import Partnership
 
 Count = int | Decimal | None
 Table = Mapping[str, Mapping[str, Count]]
@@ -23,8 +28,30 @@ Position = tuple[str, str]  # (row, column)
 Line = tuple[list[Position], Position]  # the cells of a line, and its total
 
 
-def threshold() -> int:
+#: The threshold of the partnership whose outputs are being made (`threshold_of`), if any.
+_partnership_threshold: ContextVar[int | None] = ContextVar("disclosure_threshold", default=None)
+
+
+def site_threshold() -> int:
     return int(getattr(settings, "DISCLOSURE_THRESHOLD", 5))
+
+
+def threshold() -> int:
+    """The largest count hidden: the partnership's own (inside `threshold_of`), else the site's."""
+    own = _partnership_threshold.get()
+    return own if own is not None else site_threshold()
+
+
+@contextmanager
+def threshold_of(partnership: Partnership) -> Iterator[None]:
+    """Make the partnership's outputs with its own threshold (its information governance may
+    set one; empty: the site's). Wraps each place a partnership's published figures are made:
+    the report's sections, the dashboard's panels, the API's series."""
+    token = _partnership_threshold.set(partnership.disclosure_threshold)
+    try:
+        yield
+    finally:
+        _partnership_threshold.reset(token)
 
 
 def symbol() -> str:

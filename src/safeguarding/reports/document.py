@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from safeguarding.core.models import Partnership
 from safeguarding.core.years import ReportingYear
+from safeguarding.metrics.disclosure import threshold_of
 from safeguarding.reports import registry, selectors
 from safeguarding.reports.models import Report
 
@@ -46,11 +47,13 @@ class ReportDocument:
 
 
 def live_sections(partnership: Partnership, year: ReportingYear) -> list[dict[str, Any]]:
-    """Every registered section's data now, as a published report stores it."""
-    return [
-        {"code": s.code, "title": s.title, "data": s.data(partnership, year)}
-        for s in registry.sections()
-    ]
+    """Every registered section's data now, as a published report stores it (small counts
+    hidden at the partnership's disclosure threshold)."""
+    with threshold_of(partnership):
+        return [
+            {"code": s.code, "title": s.title, "data": s.data(partnership, year)}
+            for s in registry.sections()
+        ]
 
 
 def snapshot_of(partnership: Partnership, year: ReportingYear) -> dict[str, Any]:
