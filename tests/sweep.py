@@ -22,7 +22,9 @@ class Route:
     """How to reach one URL, and who may use it.
 
     `readers` may GET it (200). For a write (`writers` set), `writers` may GET its form and
-    POST; every other member gets 403 for both. `post_only` routes answer POST only.
+    POST; every other member gets 403 for both, except the roles in `hidden_from`, which get
+    404: a restricted register never says that a record exists. `post_only` routes answer POST
+    only.
     """
 
     kwargs: Callable[[dict[str, Any]], dict[str, Any]] = lambda world: {}
@@ -30,6 +32,7 @@ class Route:
     writers: frozenset[Role] | None = None
     in_partnership: bool = True
     post_only: bool = False
+    hidden_from: frozenset[Role] = frozenset()
     query: Callable[[dict[str, Any]], str] = lambda world: ""
 
 

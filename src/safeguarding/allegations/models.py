@@ -103,7 +103,10 @@ class Allegation(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-reference"]
-        indexes = [models.Index(fields=["partnership", "received_on"])]
+        indexes = [
+            models.Index(fields=["partnership", "received_on"]),
+            models.Index(fields=["partnership", "concluded_on"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "reference"], name="allegation_reference_once"

@@ -58,16 +58,17 @@ def read(path: Path = DEFAULT_DATA) -> dict[str, Any]:
 
 @transaction.atomic
 def load(*, password: str, path: Path = DEFAULT_DATA) -> list[DemoLogin]:
-    """Partnerships, the pack, then what names the pack's agencies; each step skips what exists."""
+    """Partnerships and footprints, the pack, then what names the pack's agencies; each step skips
+    what exists."""
     data = read(path)
     partnerships = {
         spec["slug"]: _partnership(spec)
         for spec in [data["partnership"], *data.get("neighbours", [])]
     }
     home = partnerships[data["partnership"]["slug"]]
-    import_demo_pack(partnership=home, folder=path.parent / data["pack"])
-    for spec in data.get("footprints", []):
+    for spec in data.get("footprints", []):  # before the pack: child deaths name their panel
         _footprint(spec, partnerships)
+    import_demo_pack(partnership=home, folder=path.parent / data["pack"])
     for spec in data.get("shared_agencies", []):
         _share(spec, home, partnerships)
     for spec in data.get("people", []):

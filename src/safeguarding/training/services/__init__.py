@@ -3,7 +3,7 @@
 Split by responsibility; callers use `training.services.<function>`.
 """
 
-from safeguarding.training.services._shared import BatchRowRefused
+from safeguarding.core.service_helpers import BatchRowRefused
 from safeguarding.training.services.bookings import (
     attendance_record,
     booking_approve,

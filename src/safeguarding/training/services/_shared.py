@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from safeguarding.audit.services import apply_changes, audit_record
 from safeguarding.core.models import Agency, AgencyPartnership, Partnership
 from safeguarding.core.reminders import site_url
+from safeguarding.core.service_helpers import IN_BATCH
 from safeguarding.training.models import HOLDS_PLACE, Booking, BookingStatus, Session
 
 if TYPE_CHECKING:
@@ -26,22 +27,6 @@ M = TypeVar("M", bound=models.Model)
 
 #: Stands for "not passed" in update services whose fields are keyword arguments.
 NOT_GIVEN: Any = object()
-
-
-#: A batch write (`bookings_record_many`, `delegates_create_many`) records one audit entry per
-#: this many rows (decision 0014, after 0011).
-class BatchRowRefused(ValidationError):
-    """A row of a batch broke a rule: `number` is the caller's number for it, `error` why; nothing
-    was written. (A data pack sheet reports it as its row; as metrics' `CellRefused`.)"""
-
-    def __init__(self, number: int, error: ValidationError) -> None:
-        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.error_list)
-        self.number, self.error = number, error
-
-
-AUDIT_BATCH = 1_000
-#: How many ids one `IN (...)` query names (SQLite's limit on a query's parameters is 999).
-IN_BATCH = 500
 
 
 def given(**fields: Any) -> dict[str, Any]:
@@ -116,16 +101,6 @@ def _as_created(obj: models.Model) -> dict[str, list[Any]]:
         for field in obj._meta.concrete_fields
         if field.name not in skip and field.value_from_object(obj) not in (None, "", False)
     }
-
-
-def audit_many(
-    actor: User | None, partnership: Partnership, action: str, lines: Sequence[tuple[str, Any]]
-) -> None:
-    """A batch's audit: one entry per AUDIT_BATCH rows, each listing its rows as
-    `{"<row>": [None, "<what was recorded>"]}` (decisions 0011 and 0014)."""
-    for start in range(0, len(lines), AUDIT_BATCH):
-        changes = {line: [None, value] for line, value in lines[start : start + AUDIT_BATCH]}
-        audit_record(actor=actor, action=action, partnership=partnership, changes=changes)
 
 
 def names(rows: Iterable[models.Model]) -> list[str]:

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeguarding.core.models import Agency, Partnership
+from safeguarding.core.service_helpers import IN_BATCH, BatchRowRefused, audit_many
 from safeguarding.training.clocks import cancellation_cutoff
 from safeguarding.training.models import (
     HOLDS_PLACE,
@@ -30,9 +31,6 @@ from safeguarding.training.models import (
     Session,
 )
 from safeguarding.training.services._shared import (
-    IN_BATCH,
-    BatchRowRefused,
-    audit_many,
     create,
     day,
     email_on_commit,

@@ -16,11 +16,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from safeguarding.core.models import Agency, Partnership
+from safeguarding.core.service_helpers import IN_BATCH, BatchRowRefused, audit_many
 from safeguarding.training.models import Delegate
 from safeguarding.training.services._shared import (
-    IN_BATCH,
-    BatchRowRefused,
-    audit_many,
     check_served,
     create,
     day,
