@@ -12,7 +12,9 @@ from safeguarding.accounts.roles import Role
 from safeguarding.audit.models import AuditEntry
 from safeguarding.audit.services import audit_record
 from safeguarding.core import services
+from tests.allegations.factories import AllegationFactory
 from tests.conftest import PASSWORD
+from tests.factories import MembershipFactory
 
 LONDON = dt.timezone(dt.timedelta(hours=1))  # British Summer Time, for June dates
 
@@ -255,3 +257,26 @@ def test_viewing_the_log_writes_no_entry(admin_client, url):
     before = AuditEntry.objects.count()
     admin_client.get(url)
     assert AuditEntry.objects.count() == before
+
+
+def test_a_restricted_registers_details_are_shown_only_to_its_role(
+    personas, partnership, admin_client, url
+):
+    """An administrator sees that the LADO changed an allegation, not what it said; an
+    administrator who also holds the LADO role sees it all."""
+    allegation = AllegationFactory(partnership=partnership)
+    audit_record(
+        actor=personas[Role.LADO],
+        action="allegations.allegation.update",
+        target=allegation,
+        partnership=partnership,
+        changes={"person_role": ["Teacher", "Sports coach"]},
+    )
+    page = admin_client.get(url).content.decode()
+    assert "allegations.allegation.update" in page
+    assert "Sports coach" not in page
+    assert "Details withheld: a restricted register" in page
+
+    MembershipFactory(user=personas[Role.ADMINISTRATOR], partnership=partnership, role=Role.LADO)
+    page = admin_client.get(url).content.decode()
+    assert "person_role: Teacher → Sports coach" in page

@@ -9,6 +9,7 @@ class AllegationsConfig(AppConfig):
     def ready(self) -> None:
         from safeguarding.allegations.policies import LADO
         from safeguarding.allegations.selectors import due_items
+        from safeguarding.audit.restricted import register_restricted
         from safeguarding.core.navigation import register_due_provider, register_nav
 
         register_nav(
@@ -19,6 +20,7 @@ class AllegationsConfig(AppConfig):
             roles=LADO,
         )
         register_due_provider(due_items)
+        register_restricted("allegations.", LADO)
         register_source_link()
 
 

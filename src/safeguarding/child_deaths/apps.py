@@ -8,6 +8,7 @@ class ChildDeathsConfig(AppConfig):
 
     def ready(self) -> None:
         from safeguarding.child_deaths.policies import CDOP
+        from safeguarding.audit.restricted import register_restricted
         from safeguarding.child_deaths.selectors import due_items
         from safeguarding.core.navigation import register_due_provider, register_nav
 
@@ -19,6 +20,7 @@ class ChildDeathsConfig(AppConfig):
             roles=CDOP,
         )
         register_due_provider(due_items)
+        register_restricted("child_deaths.", CDOP)
         register_source_link()
 
 
