@@ -6,6 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from safeguarding.accounts.models import Membership, User
+from safeguarding.core import services as core_services
 from safeguarding.core.models import Agency, AgencyPartnership, Designation, Partnership, Sector
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
@@ -60,3 +61,19 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     partnership = factory.SubFactory(PartnershipFactory)
     role = "business_unit"
+
+
+def partnership_copy(source: Partnership, *, name: str, slug: str) -> Partnership:
+    """A new, empty partnership set up as an administrator would before importing `source`'s
+    data pack: the same areas and disclosure threshold, and a member of the same footprints (a
+    pack holds none of these, and a child death names the panel, a footprint, that reviews it)."""
+    copy = core_services.partnership_create(
+        actor=None,
+        name=name,
+        slug=slug,
+        local_authority_areas=list(source.local_authority_areas),
+        disclosure_threshold=source.disclosure_threshold,
+    )
+    for footprint in source.footprints.all():
+        footprint.partnerships.add(copy)
+    return copy

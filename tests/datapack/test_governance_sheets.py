@@ -39,6 +39,7 @@ from safeguarding.metrics import services as metric_services
 from safeguarding.metrics.models import EnteredValue
 from safeguarding.metrics.registry import Metric, Unit
 from tests.datapack.helpers import xlsx
+from tests.factories import partnership_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -73,9 +74,8 @@ def somerset() -> Iterator[Partnership]:
 
 
 def _fresh() -> Partnership:
-    return core_services.partnership_create(
-        actor=None, name="Copy of Somerset", slug="copy", local_authority_areas=["Somerset"]
-    )
+    somerset = Partnership.objects.get(slug="somerset")
+    return partnership_copy(somerset, name="Copy of Somerset", slug="copy")
 
 
 def _figures(partnership: Partnership) -> dict[str, object]:

@@ -2,8 +2,9 @@
 
 The demo's Somerset pack is imported into a new, empty partnership in the same database. The
 2023-24 report's data, section by section, and the HTML of the governance sections are then the
-same for both, once the partnership's own name is set aside (its slug and areas are not in the
-pack: the copy is created with the same areas, as an administrator would).
+same for both, once the partnership's own name is set aside (its slug, areas, disclosure
+threshold and footprints are not in the pack: the copy is set up with Somerset's, as an
+administrator would).
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ import pytest
 from django.template.loader import render_to_string
 
 from safeguarding.audit.models import AuditEntry
-from safeguarding.core import services as core_services
 from safeguarding.core.models import Partnership
 from safeguarding.core.years import ReportingYear
 from safeguarding.datapack.formats import Pack, read_bytes
 from safeguarding.datapack.services import export_pack, import_pack
 from safeguarding.demo import loader
 from safeguarding.reports import document, registry
+from tests.factories import partnership_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +45,7 @@ def pack(somerset: Partnership) -> Pack:
 
 @pytest.fixture
 def copy(somerset: Partnership, pack: Pack) -> Partnership:
-    copy = core_services.partnership_create(
-        actor=None,
-        name="Imported Children's Partnership",
-        slug="imported",
-        local_authority_areas=list(somerset.local_authority_areas),
-    )
+    copy = partnership_copy(somerset, name="Imported Children's Partnership", slug="imported")
     result = import_pack(actor=None, partnership=copy, pack=pack, dry_run=False)
     assert result.ok, result.errors
     return copy

@@ -50,7 +50,7 @@ def test_demo_loads_somerset_with_its_agencies_people_and_themes():
     executive = Membership.objects.active().filter(partnership=somerset, role=Role.EXECUTIVE)
     assert {"Sarah Crew", "Claire Winter", "Natalie Hanna"} <= {m.user.full_name for m in executive}
     assert not executive.filter(user__full_name="Dickon Turner").exists()
-    assert Theme.objects.filter(partnership=somerset).count() == 8
+    assert Theme.objects.filter(partnership=somerset).count() == 9  # 8 findings, 1 escalations
 
 
 @pytest.mark.django_db(transaction=True)

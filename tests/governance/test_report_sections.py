@@ -139,7 +139,8 @@ def test_every_format_holds_the_seed_reports_figures_for_these_sections(somerset
 
 def test_the_sections_follow_the_seeds_order(somerset):
     codes = [s.code for s in build(somerset).sections]
-    assert codes[codes.index("functioning") :] == ["functioning", *CODES]
+    casework = ["allegations", "child_deaths", "professional_differences"]
+    assert codes[codes.index("functioning") :] == ["functioning", *casework, *CODES]
     titles = re.findall(r"<h2[^>]*>([^<]+)</h2>", rendering.standalone_html(build(somerset)))
     assert titles[-5:] == [
         "Working Together 2023",
