@@ -213,6 +213,15 @@ SPECTACULAR_SETTINGS = {
         # Named once bookings' statuses joined actions' under the field name "status".
         "ActionStatusEnum": "safeguarding.learning.models.ActionStatus",
         "EvaluationStageEnum": "safeguarding.training.models.EvaluationStage",
+        # The casework registers share field names ("category", "outcome", "age_band") with
+        # each other and with reviews.
+        "NotificationAgeBandEnum": "safeguarding.reviews.models.AgeBand",
+        "NotificationOutcomeEnum": "safeguarding.reviews.models.IncidentOutcome",
+        "ChildDeathAgeBandEnum": "safeguarding.child_deaths.models.AgeBand",
+        "ChildDeathCategoryEnum": "safeguarding.child_deaths.models.Category",
+        "AllegationCategoryEnum": "safeguarding.allegations.models.Category",
+        "AllegationOutcomeEnum": "safeguarding.allegations.models.Outcome",
+        "EscalationOutcomeEnum": "safeguarding.escalations.models.Outcome",
     },
 }
 
