@@ -36,6 +36,7 @@ FOLLOWING = {
     "bench.import_pack": "Data pack import",
     "bench.learning_pages": "Review list and Action Plan Evaluation, 20,000 actions",
     "bench.training_gain": "Training dashboard figures, 200,000 evaluations",
+    "bench.allegations": "LADO register yearly figures, 100,000 allegations over 10 years",
 }
 
 

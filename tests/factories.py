@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 from safeguarding.accounts.models import Membership, User
 from safeguarding.core import services as core_services
 from safeguarding.core.models import Agency, AgencyPartnership, Designation, Partnership, Sector
+from safeguarding.datapack.formats import Pack
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
 
@@ -65,8 +66,9 @@ class MembershipFactory(DjangoModelFactory):
 
 def partnership_copy(source: Partnership, *, name: str, slug: str) -> Partnership:
     """A new, empty partnership set up as an administrator would before importing `source`'s
-    data pack: the same areas and disclosure threshold, and a member of the same footprints (a
-    pack holds none of these, and a child death names the panel, a footprint, that reviews it)."""
+    data pack: the same areas and disclosure threshold, and a footprint like each of the
+    source's with the copy in the source's place (a pack holds none of these; a child death names
+    its panel, a footprint, whose case codes are its own). `pack_for_copy` re-points the pack."""
     copy = core_services.partnership_create(
         actor=None,
         name=name,
@@ -75,5 +77,20 @@ def partnership_copy(source: Partnership, *, name: str, slug: str) -> Partnershi
         disclosure_threshold=source.disclosure_threshold,
     )
     for footprint in source.footprints.all():
-        footprint.partnerships.add(copy)
+        others = [p for p in footprint.partnerships.all() if p.pk != source.pk]
+        core_services.footprint_create(
+            actor=None,
+            name=f"{footprint.name} ({name})",
+            slug=f"{footprint.slug}-{slug}",
+            purpose=footprint.purpose,
+            partnerships=[copy, *others],
+        )
     return copy
+
+
+def pack_for_copy(pack: Pack, copy: Partnership) -> Pack:
+    """The pack with each child death naming the copy's own panel (see `partnership_copy`)."""
+    deaths = pack.get("child_deaths")
+    for _, row in deaths.rows if deaths else []:
+        row["panel"] = f"{row['panel']}-{copy.slug}"
+    return pack

@@ -29,7 +29,7 @@ LARGE = Size(agencies=200, members=300, partnerships=20)
 
 #: page -> (URL name, query string, queries pinned)
 PAGES = {
-    "home": ("core:home", "", 19),  # 15, training's registers and evaluations due (2), steps due (2)
+    "home": ("core:home", "", 19),  # 15, training's registers and evaluations (2), steps (2)
     "agency directory": ("core:agency_list", "", 11),
     "agency directory search": ("core:agency_list", "q=trust", 11),
     "agency detail": ("core:agency_detail", "", 12),

@@ -24,7 +24,7 @@ from safeguarding.governance.models import Activity, Priority
 from safeguarding.learning.models import ImpactJudgement
 from safeguarding.reports import document, registry
 from tests.datapack.helpers import xlsx
-from tests.factories import partnership_copy
+from tests.factories import pack_for_copy, partnership_copy
 from tests.governance.conftest import YEAR
 from tests.governance.test_report import html_text, word_text
 from tests.learning.factories import make_action, make_evidence, make_source
@@ -285,6 +285,7 @@ def test_the_demos_safe_start_to_life_shows_its_evidence_of_impact(somerset):
 def test_the_demo_pack_round_trips_the_linked_actions(somerset):
     pack = read_bytes("somerset.xlsx", export_pack(actor=None, partnership=somerset))
     copy = partnership_copy(somerset, name="Copy of Somerset", slug="copy")
+    pack = pack_for_copy(pack, copy)
     assert import_pack(actor=None, partnership=copy, pack=pack, dry_run=False).ok
     start = Priority.objects.get(partnership=copy, title="Safe Start to Life")
     linked = {

@@ -7,8 +7,8 @@ class ChildDeathsConfig(AppConfig):
     verbose_name = "Child deaths (CDOP)"
 
     def ready(self) -> None:
-        from safeguarding.child_deaths.policies import CDOP
         from safeguarding.audit.restricted import register_restricted
+        from safeguarding.child_deaths.policies import CDOP
         from safeguarding.child_deaths.selectors import due_items
         from safeguarding.core.navigation import register_due_provider, register_nav
 

@@ -50,11 +50,8 @@ def partnership_create(
         action="core.partnership.create",
         target=partnership,
         partnership=partnership,
-        changes={
-            "name": [None, name],
-            "slug": [None, slug],
-            "disclosure_threshold": [None, disclosure_threshold],
-        },
+        changes={"name": [None, name], "slug": [None, slug]}
+        | ({"disclosure_threshold": [None, disclosure_threshold]} if disclosure_threshold else {}),
     )
     for theme_name in DEFAULT_THEMES:
         theme_create(actor=actor, partnership=partnership, name=theme_name)
