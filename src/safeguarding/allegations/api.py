@@ -11,15 +11,14 @@ register naming each reference shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -37,8 +36,15 @@ from safeguarding.allegations.serializers import (
     AllegationSerializer,
     ConcludeSerializer,
 )
-from safeguarding.api.base import PARTNERSHIP_QUERY, PolicyPermission, ScopedViewSet
-from safeguarding.api.errors import error_responses
+from safeguarding.api.base import (
+    PolicyPermission,
+    RecordViewSet,
+    ScopedViewSet,
+    create_schema,
+    list_schema,
+    retrieve_schema,
+    write_schema,
+)
 from safeguarding.core.selectors import EffectiveTimescale, timescale_for
 
 TIMESCALE = "lado_referral"
@@ -58,41 +64,28 @@ class RegisterPermission(PolicyPermission):
         return super().has_permission(request, view)
 
 
-read_schema = extend_schema(
-    parameters=[PARTNERSHIP_QUERY],
-    responses=error_responses({200: AllegationSerializer}, 401, 404),
-)
-
-
-def _write_schema(body: type[serializers.Serializer], operation_id: str | None = None) -> Any:
-    return extend_schema(
-        operation_id=operation_id,
-        parameters=[PARTNERSHIP_QUERY],
-        request=body,
-        responses=error_responses({200: AllegationSerializer}, 400, 401, 404),
-    )
+#: The refusals each endpoint documents: 404, never 403, without the LADO role.
+ERRORS = (401, 404)
 
 
 @extend_schema_view(
-    list=extend_schema(
-        parameters=[PARTNERSHIP_QUERY],
-        responses=error_responses({200: AllegationSerializer(many=True)}, 400, 401, 404),
+    list=list_schema(AllegationSerializer, errors=(400, *ERRORS)),
+    retrieve=retrieve_schema(AllegationSerializer, errors=ERRORS),
+    create=create_schema(AllegationCreateSerializer, AllegationSerializer, errors=(400, *ERRORS)),
+    partial_update=write_schema(
+        AllegationChangeSerializer, AllegationSerializer, errors=(400, *ERRORS)
     ),
-    retrieve=read_schema,
-    create=extend_schema(
-        request=AllegationCreateSerializer,
-        responses=error_responses({201: AllegationSerializer}, 400, 401, 404),
+    conclude=write_schema(
+        ConcludeSerializer, AllegationSerializer, "allegations_conclude", errors=(400, *ERRORS)
     ),
-    partial_update=_write_schema(AllegationChangeSerializer),
-    conclude=_write_schema(ConcludeSerializer, "allegations_conclude"),
 )
-class AllegationViewSet(ScopedViewSet):
+class AllegationViewSet(RecordViewSet):
     """The LADO register: allegations and concerns about people who work with children, each
     with its "LADO informed" clock. The LADO role only; 404 for anyone else."""
 
     policy = policies.allegations
     queryset = Allegation.objects.none()
-    serializer_class = AllegationSerializer
+    serializer_class = output = AllegationSerializer
     permission_classes = (RegisterPermission,)
 
     def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
@@ -107,7 +100,7 @@ class AllegationViewSet(ScopedViewSet):
         return super().get_queryset()
 
     @cached_property
-    def context(self) -> dict[str, Any]:
+    def output_context(self) -> dict[str, Any]:
         """Today, and the `lado_referral` timescale of each partnership covered (one query each)."""
         timescales: dict[int, EffectiveTimescale] = {
             scope.partnership.pk: timescale_for(scope.partnership, TIMESCALE)
@@ -115,9 +108,6 @@ class AllegationViewSet(ScopedViewSet):
             if self.policy.can(scope, VIEW)
         }
         return {"today": timezone.localdate(), "timescales": timescales}
-
-    def show(self, rows: Any, *, many: bool = False) -> Any:
-        return AllegationSerializer(rows, many=many, context=self.context).data
 
     def list(self, request: Request) -> Response:
         """A page of the register, newest first; the read is written to the audit log."""
@@ -139,11 +129,11 @@ class AllegationViewSet(ScopedViewSet):
         allegation = services.allegation_create(
             actor=self.user, partnership=self.scope.partnership, **data
         )
-        return Response(self.show(self.reread(allegation)), status=status.HTTP_201_CREATED)
+        return self.created(allegation)
 
     def partial_update(self, request: Request, pk: int) -> Response:
         """Change the details given, by the same rules as recording one."""
-        return self._step(
+        return self.write(
             AllegationChangeSerializer,
             lambda allegation, data: services.allegation_update(
                 actor=self.user, allegation=allegation, data=data
@@ -155,7 +145,7 @@ class AllegationViewSet(ScopedViewSet):
     def conclude(self, request: Request, pk: int) -> Response:
         """Record the outcome and the date concluded (again, to change them); `ongoing` with no
         date reopens it."""
-        return self._step(
+        return self.write(
             ConcludeSerializer,
             lambda allegation, data: services.allegation_conclude(
                 actor=self.user,
@@ -166,19 +156,6 @@ class AllegationViewSet(ScopedViewSet):
                 referred_to_regulator=data.get("referred_to_regulator"),
             ),
         )
-
-    def _step(
-        self,
-        body: type[serializers.Serializer],
-        write: Callable[[Allegation, dict[str, Any]], object],
-        *,
-        partial: bool = False,
-    ) -> Response:
-        """Fetch and authorise the allegation (404 without the role), parse the body, write
-        through a service, show it again."""
-        allegation = self.get_object()
-        write(allegation, self.validated(body, partial=partial))
-        return Response(self.show(self.reread(allegation)))
 
     def _audit_list(self, shown: Sequence[Allegation]) -> None:
         """One entry for each partnership whose rows the page shows (or the one named)."""

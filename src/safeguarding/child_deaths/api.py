@@ -13,16 +13,15 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema_view
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from safeguarding.accounts.policy_base import VIEW
-from safeguarding.api.base import PARTNERSHIP_QUERY, ScopedViewSet
-from safeguarding.api.errors import error_responses
+from safeguarding.api.base import RecordViewSet, create_schema, read_schemas, write_schema
 from safeguarding.child_deaths import policies, services
 from safeguarding.child_deaths.models import ChildDeath
 from safeguarding.child_deaths.serializers import (
@@ -52,37 +51,22 @@ def _with_panel(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _write(
-    request: type[serializers.Serializer], code: int = 200, operation_id: str | None = None
-) -> Any:
-    return extend_schema(
-        operation_id=operation_id,
-        parameters=[] if code == 201 else [PARTNERSHIP_QUERY],
-        request=request,
-        responses=error_responses({code: ChildDeathSerializer}, 400, 401, 403, 404),
-    )
-
-
 @extend_schema_view(
-    list=extend_schema(
-        parameters=[PARTNERSHIP_QUERY],
-        responses=error_responses({200: ChildDeathSerializer(many=True)}, 401, 403, 404),
+    **read_schemas(ChildDeathSerializer),
+    # A create is also 404 where the member has no CDOP role (`check_permissions`).
+    create=create_schema(
+        ChildDeathCreateSerializer, ChildDeathSerializer, errors=(400, 401, 403, 404)
     ),
-    retrieve=extend_schema(
-        parameters=[PARTNERSHIP_QUERY],
-        responses=error_responses({200: ChildDeathSerializer}, 401, 403, 404),
-    ),
-    create=_write(ChildDeathCreateSerializer, 201),
-    partial_update=_write(ChildDeathChangeSerializer),
-    review=_write(ReviewSerializer, operation_id="child_deaths_review"),
+    partial_update=write_schema(ChildDeathChangeSerializer, ChildDeathSerializer),
+    review=write_schema(ReviewSerializer, ChildDeathSerializer, "child_deaths_review"),
 )
-class ChildDeathViewSet(ScopedViewSet):
+class ChildDeathViewSet(RecordViewSet):
     """Deaths of children who lived in the partnership, from notification to the panel's review.
     The CDOP role only: anyone else gets 404."""
 
     policy = policies.child_deaths
     queryset = ChildDeath.objects.none()
-    serializer_class = ChildDeathSerializer
+    serializer_class = output = ChildDeathSerializer
 
     def check_permissions(self, request: Request) -> None:
         """A list or a create in partnerships where the member has no CDOP role does not exist
@@ -109,13 +93,13 @@ class ChildDeathViewSet(ScopedViewSet):
                     rows=counts.get(scope.partnership.pk, 0),
                     filters={"api": request.query_params.get("page", "1")},
                 )
-        return self.get_paginated_response(ChildDeathSerializer(page, many=True).data)
+        return self.get_paginated_response(self.show(page, many=True))
 
     def retrieve(self, request: Request, pk: int) -> Response:
         """One death; the read is audited."""
         death = self.get_object()
         services.child_death_read(actor=self.user, death=death)
-        return Response(ChildDeathSerializer(death).data)
+        return Response(self.show(death))
 
     def create(self, request: Request) -> Response:
         """Record a death notified to the panel, in the partnership named in the body."""
@@ -124,25 +108,27 @@ class ChildDeathViewSet(ScopedViewSet):
         death = services.child_death_create(
             actor=self.user, partnership=self.scope.partnership, **data
         )
-        return self.shown(death, status.HTTP_201_CREATED)
+        return self.created(death)
 
     def partial_update(self, request: Request, pk: int) -> Response:
         """Correct what was recorded at notification: the fields given only."""
-        death = self.get_object()
-        data = _with_panel(self.validated(ChildDeathChangeSerializer, partial=True))
-        services.child_death_update(actor=self.user, death=death, data=data)
-        return self.shown(death)
+        return self.write(
+            ChildDeathChangeSerializer,
+            lambda death, data: services.child_death_update(
+                actor=self.user, death=death, data=_with_panel(data)
+            ),
+            partial=True,
+        )
 
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk: int) -> Response:
         """Record the review meeting and the panel's review (complete or in progress)."""
-        death = self.get_object()
-        data = self.validated(ReviewSerializer)
-        services.child_death_review_record(actor=self.user, death=death, **data)
-        return self.shown(death)
-
-    def shown(self, death: ChildDeath, code: int = status.HTTP_200_OK) -> Response:
-        return Response(ChildDeathSerializer(self.reread(death)).data, status=code)
+        return self.write(
+            ReviewSerializer,
+            lambda death, data: services.child_death_review_record(
+                actor=self.user, death=death, **data
+            ),
+        )
 
 
 def register(router: DefaultRouter) -> None:

@@ -9,24 +9,20 @@ survey, a role that reads no responses gets 403 from the list and 404 from a rec
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from safeguarding.accounts.policy_base import VIEW
 from safeguarding.accounts.scope import Scope
-from safeguarding.api.base import PARTNERSHIP_QUERY, ScopedViewSet
-from safeguarding.api.errors import error_responses
+from safeguarding.api.base import ListRetrieveViewSet, create_schema, read_schemas, write_schema
 from safeguarding.core import selectors as core_selectors
 from safeguarding.core.models import Agency, Theme
 from safeguarding.escalations import policies, services
@@ -76,89 +72,20 @@ def _with_links(scope: Scope, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-class ReadableViewSet(ScopedViewSet):
-    """403 from a list for roles that read none of these records (a record is 404 to them)."""
-
-    output: type[serializers.Serializer]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        fake = getattr(self, "swagger_fake_view", False)
-        if not fake and self.scopes and not any(self.policy.can(s, VIEW) for s in self.scopes):
-            raise PermissionDenied("You may not view this.")
-        return super().get_queryset()
-
-    @property
-    def output_context(self) -> dict[str, Any]:
-        return {}
-
-    def show(self, rows: Any, *, many: bool = False) -> Any:
-        return self.output(rows, many=many, context=self.output_context).data
-
-    def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.show(page, many=True))
-
-    def retrieve(self, request: Request, pk: int) -> Response:
-        return Response(self.show(self.get_object()))
-
-    def write(
-        self,
-        serializer_class: type[serializers.Serializer],
-        call: Callable[[Any, dict[str, Any]], object],
-        *,
-        partial: bool = False,
-        answer: int = status.HTTP_200_OK,
-    ) -> Response:
-        """Fetch and authorise the record, parse the body, write through a service, show it."""
-        record = self.get_object()
-        call(record, self.validated(serializer_class, partial=partial))
-        return Response(self.show(self.reread(record)), status=answer)
-
-
-def _reads(output: type[serializers.Serializer]) -> dict[str, Any]:
-    return {
-        "list": extend_schema(
-            parameters=[PARTNERSHIP_QUERY],
-            responses=error_responses({200: output(many=True)}, 401, 403, 404),
-        ),
-        "retrieve": extend_schema(
-            parameters=[PARTNERSHIP_QUERY],
-            responses=error_responses({200: output}, 401, 403, 404),
-        ),
-    }
-
-
-def _write(
-    request: type[serializers.Serializer],
-    output: type[serializers.Serializer],
-    operation_id: str | None = None,
-    answer: int = status.HTTP_200_OK,
-) -> Any:
-    return extend_schema(
-        operation_id=operation_id,
-        parameters=[PARTNERSHIP_QUERY],
-        request=request,
-        responses=error_responses({answer: output}, 400, 401, 403, 404),
-    )
-
-
-def _create(request: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:
-    return extend_schema(request=request, responses=error_responses({201: output}, 400, 401, 403))
-
-
 @extend_schema_view(
-    **_reads(EscalationSerializer),
-    create=_create(EscalationCreateSerializer, EscalationSerializer),
-    partial_update=_write(EscalationChangeSerializer, EscalationSerializer),
-    steps=_write(StepStartSerializer, EscalationSerializer, "escalations_steps", 201),
-    close=_write(CloseSerializer, EscalationSerializer, "escalations_close"),
+    **read_schemas(EscalationSerializer),
+    create=create_schema(EscalationCreateSerializer, EscalationSerializer),
+    partial_update=write_schema(EscalationChangeSerializer, EscalationSerializer),
+    steps=write_schema(StepStartSerializer, EscalationSerializer, "escalations_steps", 201),
+    close=write_schema(CloseSerializer, EscalationSerializer, "escalations_close"),
 )
-class EscalationViewSet(ReadableViewSet):
+class EscalationViewSet(ListRetrieveViewSet):
     """Professional differences with their steps and each step's clock. An agency lead sees the
     differences their agency raised or received (and moves those up a step); a practitioner the
     ones they raised."""
 
     policy = policies.escalations
+    list_needs_read_role = True
     queryset = Escalation.objects.none()
     serializer_class = output = EscalationSerializer
     policy_actions = {"steps": "step"}
@@ -182,7 +109,7 @@ class EscalationViewSet(ReadableViewSet):
         escalation = services.escalation_create(
             actor=self.user, partnership=self.scope.partnership, **data
         )
-        return Response(self.show(self.reread(escalation)), status=status.HTTP_201_CREATED)
+        return self.created(escalation)
 
     def partial_update(self, request: Request, pk: int) -> Response:
         """Correct the fields given (not the steps, not the outcome)."""
@@ -213,16 +140,17 @@ class EscalationViewSet(ReadableViewSet):
 
 
 @extend_schema_view(
-    **_reads(SurveyResponseSerializer),
-    create=_create(SurveyResponseCreateSerializer, SurveyResponseSerializer),
-    partial_update=_write(SurveyResponseChangeSerializer, SurveyResponseSerializer),
+    **read_schemas(SurveyResponseSerializer),
+    create=create_schema(SurveyResponseCreateSerializer, SurveyResponseSerializer),
+    partial_update=write_schema(SurveyResponseChangeSerializer, SurveyResponseSerializer),
 )
-class SurveyResponseViewSet(ReadableViewSet):
+class SurveyResponseViewSet(ListRetrieveViewSet):
     """Practitioners' answers to the survey about using the protocol, and the comments chosen to
     quote in the yearly report: read by the business unit, administrators, the executive and the
     scrutineer; written by the business unit and administrators."""
 
     policy = policies.survey_responses
+    list_needs_read_role = True
     queryset = SurveyResponse.objects.none()
     serializer_class = output = SurveyResponseSerializer
 
@@ -237,7 +165,7 @@ class SurveyResponseViewSet(ReadableViewSet):
         response = services.survey_response_create(
             actor=self.user, partnership=self.scope.partnership, **data
         )
-        return Response(self.show(self.reread(response)), status=status.HTTP_201_CREATED)
+        return self.created(response)
 
     def partial_update(self, request: Request, pk: int) -> Response:
         """Change the fields given, or choose (or stop choosing) its comment to quote."""

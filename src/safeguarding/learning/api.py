@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -25,8 +24,13 @@ from safeguarding.accounts import selectors as account_selectors
 from safeguarding.accounts.models import User
 from safeguarding.accounts.policy_base import VIEW
 from safeguarding.accounts.scope import Scope
-from safeguarding.api.base import PARTNERSHIP_QUERY, ScopedViewSet
-from safeguarding.api.errors import error_responses
+from safeguarding.api.base import (
+    RecordViewSet,
+    create_schema,
+    list_schema,
+    retrieve_schema,
+    write_schema,
+)
 from safeguarding.core import selectors as core_selectors
 from safeguarding.core.models import Agency, Partnership, Theme
 from safeguarding.learning import policies, selectors, services
@@ -337,55 +341,25 @@ def _action_data(scope: Scope, data: dict[str, Any], action: Action | None) -> d
 # Endpoints
 
 
-class LearningViewSet(ScopedViewSet):
+class LearningViewSet(RecordViewSet):
     """What every learning endpoint shares: 403 for roles with no part in learning."""
 
-    def get_queryset(self) -> QuerySet[Any]:
-        fake = getattr(self, "swagger_fake_view", False)
-        if not fake and self.scopes and not any(self.policy.can(s, VIEW) for s in self.scopes):
-            raise PermissionDenied("You may not view this.")
-        return super().get_queryset()
+    list_needs_read_role = True
 
     def get_object(self) -> Any:
         self.policy.require(self.scope, VIEW)  # a member without a read role: 403
         return super().get_object()
 
 
-def _write(
-    request: type[serializers.Serializer],
-    ok: dict[int, Any],
-    operation_id: str | None = None,
-) -> Any:
-    """The schema of a write to one action (PATCH or an action that adds to it)."""
-    return extend_schema(
-        operation_id=operation_id,
-        parameters=[PARTNERSHIP_QUERY],
-        request=request,
-        responses=error_responses(ok, 400, 401, 403, 404),
-    )
-
-
-def _list(output: type[serializers.Serializer], filters: type[serializers.Serializer]) -> Any:
-    return extend_schema(
-        parameters=[PARTNERSHIP_QUERY, filters],
-        responses=error_responses({200: output(many=True)}, 400, 401, 403, 404),
-    )
-
-
-def _create(request: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:
-    return extend_schema(request=request, responses=error_responses({201: output}, 400, 401, 403))
-
-
 @extend_schema_view(
-    list=_list(ActionSerializer, ActionFilterSerializer),
-    retrieve=extend_schema(
-        parameters=[PARTNERSHIP_QUERY],
-        responses=error_responses({200: ActionDetailSerializer}, 401, 403, 404),
+    list=list_schema(ActionSerializer, ActionFilterSerializer),
+    retrieve=retrieve_schema(ActionDetailSerializer),
+    create=create_schema(ActionCreateSerializer, ActionDetailSerializer),
+    partial_update=write_schema(ActionChangeSerializer, ActionDetailSerializer),
+    progress=write_schema(ProgressSerializer, ActionDetailSerializer, "actions_progress", 201),
+    evidence=write_schema(
+        EvidenceCreateSerializer, ActionDetailSerializer, "actions_evidence", 201
     ),
-    create=_create(ActionCreateSerializer, ActionDetailSerializer),
-    partial_update=_write(ActionChangeSerializer, {200: ActionDetailSerializer}),
-    progress=_write(ProgressSerializer, {201: ActionDetailSerializer}, "actions_progress"),
-    evidence=_write(EvidenceCreateSerializer, {201: ActionDetailSerializer}, "actions_evidence"),
 )
 class ActionViewSet(LearningViewSet):
     """The Action Plan Evaluation: every action with its source, owner agency, status, RAG, due
@@ -393,16 +367,13 @@ class ActionViewSet(LearningViewSet):
 
     policy = policies.actions
     queryset = Action.objects.none()
-    serializer_class = ActionDetailSerializer
+    serializer_class = output = ActionDetailSerializer
     partnership_path = "source__partnership"
 
     def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
         if self.action == "list":
             return selectors.actions_for_api(rows, timezone.localdate())
         return selectors.action_for_api(rows, timezone.localdate())
-
-    def show(self, obj: Action, code: int = status.HTTP_200_OK) -> Response:
-        return Response(ActionDetailSerializer(self.reread(obj)).data, status=code)
 
     def list(self, request: Request) -> Response:
         """Actions, filtered like the evaluation page: the earliest due first."""
@@ -425,7 +396,7 @@ class ActionViewSet(LearningViewSet):
 
     def retrieve(self, request: Request, pk: int) -> Response:
         """One action with its progress updates and evidence of impact."""
-        return Response(ActionDetailSerializer(self.get_object()).data)
+        return Response(self.show(self.get_object()))
 
     def create(self, request: Request) -> Response:
         """Add an action to a source of learning of the partnership named in the body."""
@@ -434,42 +405,47 @@ class ActionViewSet(LearningViewSet):
         source = _source_of(self.scope, data.pop("source"))
         data = _action_data(self.scope, data, None)
         created = services.action_create(actor=self.user, source=source, **data)
-        return self.show(created, status.HTTP_201_CREATED)
+        return self.created(created)
 
     def partial_update(self, request: Request, pk: int) -> Response:
         """Change the fields given, and nothing else."""
-        obj = self.get_object()
-        data = _action_data(self.scope, self.validated(ActionChangeSerializer, partial=True), obj)
-        services.action_update(actor=self.user, action=obj, data=data)
-        return self.show(obj)
+        return self.write(
+            ActionChangeSerializer,
+            lambda obj, data: services.action_update(
+                actor=self.user, action=obj, data=_action_data(self.scope, data, obj)
+            ),
+            partial=True,
+        )
 
     @action(detail=True, methods=["post"])
     def progress(self, request: Request, pk: int) -> Response:
         """Record progress; optionally set the RAG rating and move the status on."""
-        obj = self.get_object()
-        data = self.validated(ProgressSerializer)
-        services.action_progress_add(actor=self.user, action=obj, **data)
-        return self.show(obj, status.HTTP_201_CREATED)
+        return self.write(
+            ProgressSerializer,
+            lambda obj, data: services.action_progress_add(actor=self.user, action=obj, **data),
+            answer=status.HTTP_201_CREATED,
+        )
 
     @action(detail=True, methods=["post"])
     def evidence(self, request: Request, pk: int) -> Response:
         """Record how the action's impact was looked for, and what it showed."""
-        obj = self.get_object()
-        data = self.validated(EvidenceCreateSerializer)
-        services.impact_evidence_add(actor=self.user, action=obj, **data)
-        return self.show(obj, status.HTTP_201_CREATED)
+        return self.write(
+            EvidenceCreateSerializer,
+            lambda obj, data: services.impact_evidence_add(actor=self.user, action=obj, **data),
+            answer=status.HTTP_201_CREATED,
+        )
 
 
 @extend_schema_view(
-    list=_list(FindingSerializer, FindingFilterSerializer),
-    create=_create(FindingCreateSerializer, FindingSerializer),
+    list=list_schema(FindingSerializer, FindingFilterSerializer),
+    create=create_schema(FindingCreateSerializer, FindingSerializer),
 )
 class FindingViewSet(LearningViewSet):
     """What each source of learning found, with the learning themes it names."""
 
     policy = policies.findings
     queryset = Finding.objects.none()
-    serializer_class = FindingSerializer
+    serializer_class = output = FindingSerializer
     partnership_path = "source__partnership"
 
     def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
@@ -480,7 +456,7 @@ class FindingViewSet(LearningViewSet):
         rows = self.get_queryset()
         filters = self.validated(FindingFilterSerializer, request.query_params)
         page = self.paginate_queryset(selectors.filter_findings(rows, **filters))
-        return self.get_paginated_response(FindingSerializer(page, many=True).data)
+        return self.get_paginated_response(self.show(page, many=True))
 
     def create(self, request: Request) -> Response:
         """Record a finding of a source of learning."""
@@ -492,20 +468,19 @@ class FindingViewSet(LearningViewSet):
             recorded_on=data["recorded_on"],
             themes=_themes_of(self.scope, data.get("themes", [])),
         )
-        body = FindingSerializer(self.reread(finding)).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return self.created(finding)
 
 
 @extend_schema_view(
-    list=_list(DisseminationSerializer, DisseminationFilterSerializer),
-    create=_create(DisseminationCreateSerializer, DisseminationSerializer),
+    list=list_schema(DisseminationSerializer, DisseminationFilterSerializer),
+    create=create_schema(DisseminationCreateSerializer, DisseminationSerializer),
 )
 class DisseminationViewSet(LearningViewSet):
     """How the learning was shared, how many it reached, and the findings it shared."""
 
     policy = policies.disseminations
     queryset = Dissemination.objects.none()
-    serializer_class = DisseminationSerializer
+    serializer_class = output = DisseminationSerializer
 
     def with_related(self, rows: QuerySet[Any]) -> QuerySet[Any]:
         return selectors.disseminations_for_api(rows)
@@ -517,7 +492,7 @@ class DisseminationViewSet(LearningViewSet):
         if filters.get("method"):
             rows = rows.filter(method=filters["method"])
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(DisseminationSerializer(page, many=True).data)
+        return self.get_paginated_response(self.show(page, many=True))
 
     def create(self, request: Request) -> Response:
         """Record how learning was shared in the partnership named in the body."""
@@ -527,8 +502,7 @@ class DisseminationViewSet(LearningViewSet):
         dissemination = services.dissemination_create(
             actor=self.user, partnership=self.scope.partnership, **data
         )
-        body = DisseminationSerializer(self.reread(dissemination)).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return self.created(dissemination)
 
 
 def register(router: DefaultRouter) -> None:

@@ -8,24 +8,20 @@ in reviews (practitioners, LADO, CDOP) get 403 from every endpoint, as from ever
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from safeguarding.accounts.policy_base import VIEW
 from safeguarding.accounts.scope import Scope
-from safeguarding.api.base import PARTNERSHIP_QUERY, ScopedViewSet
-from safeguarding.api.errors import error_responses
+from safeguarding.api.base import ListRetrieveViewSet, create_schema, read_schemas, write_schema
 from safeguarding.core import selectors as core_selectors
 from safeguarding.core.models import Agency, Theme
 from safeguarding.reviews import policies, selectors, services
@@ -81,20 +77,14 @@ def _agencies_of(scope: Scope, ids: list[int]) -> list[Agency]:
 # Endpoints
 
 
-class ReviewViewSet(ScopedViewSet):
+class ReviewViewSet(ListRetrieveViewSet):
     """What every reviews endpoint shares: 403 for roles with no part in reviews, and the
     clocks' context for the output."""
 
-    output: type[serializers.Serializer]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        fake = getattr(self, "swagger_fake_view", False)
-        if not fake and self.scopes and not any(self.policy.can(s, VIEW) for s in self.scopes):
-            raise PermissionDenied("You may not view this.")
-        return super().get_queryset()
+    list_needs_read_role = True
 
     @cached_property
-    def clock_context(self) -> dict[str, Any]:
+    def output_context(self) -> dict[str, Any]:
         return {
             "today": timezone.localdate(),
             "due_soon": {
@@ -102,67 +92,11 @@ class ReviewViewSet(ScopedViewSet):
             },
         }
 
-    def show(self, rows: Any, *, many: bool = False) -> Any:
-        return self.output(rows, many=many, context=self.clock_context).data
-
-    def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.show(page, many=True))
-
-    def retrieve(self, request: Request, pk: int) -> Response:
-        return Response(self.show(self.get_object()))
-
-    def step(
-        self,
-        serializer_class: type[serializers.Serializer],
-        write: Callable[[Any, dict[str, Any]], object],
-        *,
-        partial: bool = False,
-    ) -> Response:
-        """Fetch and authorise the record, parse the body, write through a service, show it."""
-        record = self.get_object()
-        write(record, self.validated(serializer_class, partial=partial))
-        return Response(self.show(self.reread(record)))
-
-    def created(self, record: Any) -> Response:
-        return Response(self.show(self.reread(record)), status=status.HTTP_201_CREATED)
-
-
-def _reads(output: type[serializers.Serializer]) -> dict[str, Any]:
-    return {
-        "list": extend_schema(
-            parameters=[PARTNERSHIP_QUERY],
-            responses=error_responses({200: output(many=True)}, 401, 403, 404),
-        ),
-        "retrieve": extend_schema(
-            parameters=[PARTNERSHIP_QUERY],
-            responses=error_responses({200: output}, 401, 403, 404),
-        ),
-    }
-
-
-def _write(
-    request: type[serializers.Serializer],
-    output: type[serializers.Serializer],
-    operation_id: str | None = None,
-) -> Any:
-    """The schema of a write to one record (PATCH or a step)."""
-    return extend_schema(
-        operation_id=operation_id,
-        parameters=[PARTNERSHIP_QUERY],
-        request=request,
-        responses=error_responses({200: output}, 400, 401, 403, 404),
-    )
-
-
-def _create(request: type[serializers.Serializer], output: type[serializers.Serializer]) -> Any:
-    return extend_schema(request=request, responses=error_responses({201: output}, 400, 401, 403))
-
 
 @extend_schema_view(
-    **_reads(NotificationSerializer),
-    create=_create(NotificationCreateSerializer, NotificationSerializer),
-    partial_update=_write(NotificationChangeSerializer, NotificationSerializer),
+    **read_schemas(NotificationSerializer),
+    create=create_schema(NotificationCreateSerializer, NotificationSerializer),
+    partial_update=write_schema(NotificationChangeSerializer, NotificationSerializer),
 )
 class NotificationViewSet(ReviewViewSet):
     """Serious incident notifications, with the clock that runs from the day the local authority
@@ -186,7 +120,7 @@ class NotificationViewSet(ReviewViewSet):
 
     def partial_update(self, request: Request, pk: int) -> Response:
         """Change the fields given; a corrected date moves the clocks that run from it."""
-        return self.step(
+        return self.write(
             NotificationChangeSerializer,
             lambda n, data: services.notification_update(
                 actor=self.user, notification=n, data=data
@@ -194,11 +128,11 @@ class NotificationViewSet(ReviewViewSet):
             partial=True,
         )
 
-    @extend_schema(
-        operation_id="notifications_start_review",
-        parameters=[PARTNERSHIP_QUERY],
-        request=RapidReviewChangeSerializer,
-        responses=error_responses({201: RapidReviewSerializer}, 400, 401, 403, 404),
+    @write_schema(
+        RapidReviewChangeSerializer,
+        RapidReviewSerializer,
+        "notifications_start_review",
+        status.HTTP_201_CREATED,
     )
     @action(detail=True, methods=["post"], url_path="start-review")
     def start_review(self, request: Request, pk: int) -> Response:
@@ -213,20 +147,20 @@ class NotificationViewSet(ReviewViewSet):
         )
         rows = policies.rapid_reviews.visible(self.scope).filter(pk=review.pk)
         shown = selectors.rapid_reviews_for_api(rows, selectors.summaries_visible([self.scope]))
-        body = RapidReviewSerializer(shown.get(), context=self.clock_context).data
+        body = RapidReviewSerializer(shown.get(), context=self.output_context).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
-    **_reads(RapidReviewSerializer),
-    partial_update=_write(RapidReviewChangeSerializer, RapidReviewSerializer),
-    meeting=_write(MeetingSerializer, RapidReviewSerializer, "rapid_reviews_meeting"),
-    complete=_write(CompleteSerializer, RapidReviewSerializer, "rapid_reviews_complete"),
-    sent=_write(SentSerializer, RapidReviewSerializer, "rapid_reviews_sent"),
-    record_response=_write(
+    **read_schemas(RapidReviewSerializer),
+    partial_update=write_schema(RapidReviewChangeSerializer, RapidReviewSerializer),
+    meeting=write_schema(MeetingSerializer, RapidReviewSerializer, "rapid_reviews_meeting"),
+    complete=write_schema(CompleteSerializer, RapidReviewSerializer, "rapid_reviews_complete"),
+    sent=write_schema(SentSerializer, RapidReviewSerializer, "rapid_reviews_sent"),
+    record_response=write_schema(
         PanelResponseSerializer, RapidReviewSerializer, "rapid_reviews_response"
     ),
-    request_summaries=_write(
+    request_summaries=write_schema(
         SummariesRequestSerializer, RapidReviewSerializer, "rapid_reviews_request_summaries"
     ),
 )
@@ -246,7 +180,7 @@ class RapidReviewViewSet(ReviewViewSet):
     def partial_update(self, request: Request, pk: int) -> Response:
         """Change the title or the themes."""
 
-        def write(review: RapidReview, data: dict[str, Any]) -> object:
+        def change(review: RapidReview, data: dict[str, Any]) -> object:
             themes = data.get("themes")
             return services.rapid_review_update(
                 actor=self.user,
@@ -255,12 +189,12 @@ class RapidReviewViewSet(ReviewViewSet):
                 themes=review.themes.all() if themes is None else _themes_of(self.scope, themes),
             )
 
-        return self.step(RapidReviewChangeSerializer, write, partial=True)
+        return self.write(RapidReviewChangeSerializer, change, partial=True)
 
     @action(detail=True, methods=["post"])
     def meeting(self, request: Request, pk: int) -> Response:
         """Record the date of the rapid review meeting."""
-        return self.step(
+        return self.write(
             MeetingSerializer,
             lambda r, data: services.rapid_review_record_meeting(
                 actor=self.user, rapid_review=r, **data
@@ -270,7 +204,7 @@ class RapidReviewViewSet(ReviewViewSet):
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk: int) -> Response:
         """Record the day it was completed (its clock is met) and the partners' decision."""
-        return self.step(
+        return self.write(
             CompleteSerializer,
             lambda r, data: services.rapid_review_complete(actor=self.user, rapid_review=r, **data),
         )
@@ -278,7 +212,7 @@ class RapidReviewViewSet(ReviewViewSet):
     @action(detail=True, methods=["post"])
     def sent(self, request: Request, pk: int) -> Response:
         """Record the day the completed review went to the national Panel."""
-        return self.step(
+        return self.write(
             SentSerializer,
             lambda r, data: services.rapid_review_record_sent(
                 actor=self.user, rapid_review=r, **data
@@ -288,7 +222,7 @@ class RapidReviewViewSet(ReviewViewSet):
     @action(detail=True, methods=["post"], url_path="response")
     def record_response(self, request: Request, pk: int) -> Response:
         """Record whether the Panel agreed with the decision, and when it said so."""
-        return self.step(
+        return self.write(
             PanelResponseSerializer,
             lambda r, data: services.rapid_review_record_response(
                 actor=self.user, rapid_review=r, **data
@@ -298,7 +232,7 @@ class RapidReviewViewSet(ReviewViewSet):
     @action(detail=True, methods=["post"], url_path="request-summaries")
     def request_summaries(self, request: Request, pk: int) -> Response:
         """Ask agencies serving the partnership for their summaries, due on one date."""
-        return self.step(
+        return self.write(
             SummariesRequestSerializer,
             lambda r, data: services.summaries_request(
                 actor=self.user,
@@ -311,8 +245,10 @@ class RapidReviewViewSet(ReviewViewSet):
 
 
 @extend_schema_view(
-    **_reads(SummarySerializer),
-    return_summary=_write(SummaryReturnSerializer, SummarySerializer, "agency_summaries_return"),
+    **read_schemas(SummarySerializer),
+    return_summary=write_schema(
+        SummaryReturnSerializer, SummarySerializer, "agency_summaries_return"
+    ),
 )
 class AgencySummaryViewSet(ReviewViewSet):
     """The agency summaries rapid reviews asked for. An agency lead sees and returns only their
@@ -330,18 +266,18 @@ class AgencySummaryViewSet(ReviewViewSet):
     @action(detail=True, methods=["post"], url_path="return")
     def return_summary(self, request: Request, pk: int) -> Response:
         """Return the summary (again, to correct it): its clock is met."""
-        return self.step(
+        return self.write(
             SummaryReturnSerializer,
             lambda s, data: services.summary_return(actor=self.user, summary=s, **data),
         )
 
 
 @extend_schema_view(
-    **_reads(PracticeReviewSerializer),
-    create=_create(PracticeReviewCreateSerializer, PracticeReviewSerializer),
-    partial_update=_write(PracticeReviewChangeSerializer, PracticeReviewSerializer),
-    sent=_write(SentSerializer, PracticeReviewSerializer, "practice_reviews_sent"),
-    publish=_write(PublishSerializer, PracticeReviewSerializer, "practice_reviews_publish"),
+    **read_schemas(PracticeReviewSerializer),
+    create=create_schema(PracticeReviewCreateSerializer, PracticeReviewSerializer),
+    partial_update=write_schema(PracticeReviewChangeSerializer, PracticeReviewSerializer),
+    sent=write_schema(SentSerializer, PracticeReviewSerializer, "practice_reviews_sent"),
+    publish=write_schema(PublishSerializer, PracticeReviewSerializer, "practice_reviews_publish"),
 )
 class PracticeReviewViewSet(ReviewViewSet):
     """Local child safeguarding practice reviews, due six months from the decision."""
@@ -375,7 +311,7 @@ class PracticeReviewViewSet(ReviewViewSet):
     def partial_update(self, request: Request, pk: int) -> Response:
         """Change the fields given; a corrected decision date moves the due date."""
 
-        def write(review: PracticeReview, data: dict[str, Any]) -> object:
+        def change(review: PracticeReview, data: dict[str, Any]) -> object:
             themes = data.pop("themes", None)
             fields = ("title", "decided_on", "reviewer", "terms_of_reference")
             return services.practice_review_update(
@@ -385,12 +321,12 @@ class PracticeReviewViewSet(ReviewViewSet):
                 **{field: data.get(field, getattr(review, field)) for field in fields},
             )
 
-        return self.step(PracticeReviewChangeSerializer, write, partial=True)
+        return self.write(PracticeReviewChangeSerializer, change, partial=True)
 
     @action(detail=True, methods=["post"])
     def sent(self, request: Request, pk: int) -> Response:
         """Record the day it went to the Panel and the Secretary of State."""
-        return self.step(
+        return self.write(
             SentSerializer,
             lambda r, data: services.practice_review_record_sent(
                 actor=self.user, practice_review=r, **data
@@ -400,7 +336,7 @@ class PracticeReviewViewSet(ReviewViewSet):
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: int) -> Response:
         """Record the day it was published (its clock is met) and where."""
-        return self.step(
+        return self.write(
             PublishSerializer,
             lambda r, data: services.practice_review_publish(
                 actor=self.user, practice_review=r, **data
@@ -409,10 +345,10 @@ class PracticeReviewViewSet(ReviewViewSet):
 
 
 @extend_schema_view(
-    **_reads(LearningReviewSerializer),
-    create=_create(LearningReviewCreateSerializer, LearningReviewSerializer),
-    partial_update=_write(LearningReviewChangeSerializer, LearningReviewSerializer),
-    complete=_write(
+    **read_schemas(LearningReviewSerializer),
+    create=create_schema(LearningReviewCreateSerializer, LearningReviewSerializer),
+    partial_update=write_schema(LearningReviewChangeSerializer, LearningReviewSerializer),
+    complete=write_schema(
         LearningCompleteSerializer, LearningReviewSerializer, "learning_reviews_complete"
     ),
 )
@@ -439,7 +375,7 @@ class LearningReviewViewSet(ReviewViewSet):
     def partial_update(self, request: Request, pk: int) -> Response:
         """Change the fields given."""
 
-        def write(review: LearningReview, data: dict[str, Any]) -> object:
+        def change(review: LearningReview, data: dict[str, Any]) -> object:
             themes = data.pop("themes", None)
             fields = ("title", "kind", "rationale", "started_on")
             return services.learning_review_update(
@@ -449,12 +385,12 @@ class LearningReviewViewSet(ReviewViewSet):
                 **{field: data.get(field, getattr(review, field)) for field in fields},
             )
 
-        return self.step(LearningReviewChangeSerializer, write, partial=True)
+        return self.write(LearningReviewChangeSerializer, change, partial=True)
 
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk: int) -> Response:
         """Record the day it was completed."""
-        return self.step(
+        return self.write(
             LearningCompleteSerializer,
             lambda r, data: services.learning_review_complete(
                 actor=self.user, learning_review=r, **data
