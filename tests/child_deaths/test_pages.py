@@ -223,7 +223,7 @@ def test_a_blank_finding_is_refused(coordinator, partnership, panel):
     response = coordinator.post(
         url("death_finding", partnership, death.pk), date("recorded_on", dt.date(2024, 6, 1))
     )
-    assert field_errors(response, "id_text") == ["Enter finding"]
+    assert field_errors(response, "id_text") == ["Enter the finding"]
     assert not Source.objects.exists()
 
 

@@ -7,12 +7,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.db.models import QuerySet
 
 from safeguarding.allegations.models import CRITERIA, Category, ContactType, EmployerSector, Outcome
 from safeguarding.allegations.selectors import CRITERIA_FILTERS, HARM_TEST, ONGOING_FILTERS
-from safeguarding.core.govuk_forms import GovukDateField, GovukForm, limit_choices
-from safeguarding.core.models import Theme
+from safeguarding.core.govuk_forms import GovukDateField, GovukForm
 from safeguarding.core.years import ReportingYear
 
 HARM_TEST_CHOICES = [("yes", "Yes"), ("no", "No"), ("undecided", "Not yet decided")]
@@ -117,27 +115,6 @@ class ConcludeForm(GovukForm):
         required=False,
         help_text="For example, the Teaching Regulation Agency. Leave it blank for none.",
     )
-
-
-class FindingForm(GovukForm):
-    text = forms.CharField(
-        label="Finding",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What the partnership should learn. Never name the person or the child.",
-        error_messages={"required": "Enter the finding"},
-    )
-    recorded_on = GovukDateField(label="Date recorded")
-    themes = forms.ModelMultipleChoiceField(
-        label="Themes",
-        queryset=Theme.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="The learning themes the finding is about.",
-    )
-
-    def __init__(self, *args: Any, themes: QuerySet[Theme], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        limit_choices(self, "themes", themes)
 
 
 def _any(label: str, choices: Any) -> list[tuple[str, str]]:

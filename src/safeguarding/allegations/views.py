@@ -17,7 +17,6 @@ from safeguarding.allegations import policies, selectors, services
 from safeguarding.allegations.forms import (
     AllegationForm,
     ConcludeForm,
-    FindingForm,
     RegisterFilterForm,
 )
 from safeguarding.allegations.models import Allegation
@@ -30,6 +29,7 @@ from safeguarding.core.web import (
     year_or_404,
 )
 from safeguarding.core.years import ReportingYear
+from safeguarding.learning.forms import FindingForm
 
 save_page = partial(form_page, template="allegations/form.html")
 

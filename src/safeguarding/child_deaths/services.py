@@ -30,7 +30,7 @@ from safeguarding.child_deaths.models import (
 from safeguarding.core.models import Footprint, Partnership, Theme
 from safeguarding.core.service_helpers import require_text, save_changes, save_new
 from safeguarding.learning import services as learning_services
-from safeguarding.learning.models import Finding, Source, SourceKind
+from safeguarding.learning.models import Finding, SourceKind
 
 if TYPE_CHECKING:
     from safeguarding.accounts.models import User
@@ -282,26 +282,17 @@ def child_death_finding_raise(
     words = require_text(text, "text", "Enter the finding")
     if recorded_on > timezone.localdate():
         raise ValidationError({"recorded_on": "The date recorded must be today or in the past"})
-    rows = ChildDeath.objects.select_for_update(of=("self",)).select_related("source")
-    locked = rows.get(pk=death.pk)  # one source, however many findings are raised at once
-    death.source = locked.source or _source_make(actor, locked)
-    return learning_services.finding_create(
-        actor=actor, source=death.source, text=words, recorded_on=recorded_on, themes=themes
-    )
-
-
-def _source_make(actor: User | None, death: ChildDeath) -> Source:
-    """The death's learning source, titled only by its case code, tied to the death."""
-    source = learning_services.source_create(
+    source = learning_services.source_for(
         actor=actor,
-        partnership=death.partnership,
+        record=death,
         kind=SourceKind.CHILD_DEATH,
         title=source_title(death),
         started_on=death.notified_on,
+        action="child_deaths.childdeath.update",
     )
-    data = {"source": source}
-    save_changes(actor, death.partnership, death, "child_deaths.childdeath.update", data)
-    return source
+    return learning_services.finding_create(
+        actor=actor, source=source, text=words, recorded_on=recorded_on, themes=themes
+    )
 
 
 # Reads of the restricted register, written to the audit log

@@ -169,25 +169,6 @@ class CloseForm(GovukForm):
         return IMPROVED_PLAN[self.cleaned_data["improved_plan"]]
 
 
-class FindingForm(GovukForm):
-    text = forms.CharField(
-        label="Finding",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What the partnership learned from this difference. No names.",
-    )
-    recorded_on = GovukDateField(label="Date recorded")
-    themes = forms.ModelMultipleChoiceField(
-        label="Themes",
-        queryset=Theme.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args: Any, themes: QuerySet[Theme], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        limit_choices(self, "themes", themes)
-
-
 class SurveyResponseForm(GovukForm):
     received_on = GovukDateField(label="Date received")
     positive_outcome = forms.ChoiceField(

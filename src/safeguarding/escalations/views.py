@@ -23,12 +23,12 @@ from safeguarding.escalations.forms import (
     CloseForm,
     EscalationForm,
     FilterForm,
-    FindingForm,
     StepCompleteForm,
     StepStartForm,
     escalation_initial,
 )
 from safeguarding.escalations.models import Escalation, Step
+from safeguarding.learning.forms import FindingForm
 from safeguarding.learning.policies import sources as learning_sources
 
 save_page = partial(form_page, template="escalations/form.html")

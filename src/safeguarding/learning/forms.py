@@ -46,7 +46,15 @@ def _short(text: str, length: int = 120) -> str:
 
 
 class FindingForm(GovukForm):
-    text = forms.CharField(label="Finding", widget=TEXT)
+    """A finding, on a review's learning or raised from a register's record (an escalation, an
+    allegation, a child death)."""
+
+    text = forms.CharField(
+        label="Finding",
+        widget=TEXT,
+        help_text="What the partnership should learn. Never name a child, a relative or a worker.",
+        error_messages={"required": "Enter the finding"},
+    )
     themes = forms.ModelMultipleChoiceField(
         label="Themes",
         queryset=Theme.objects.none(),

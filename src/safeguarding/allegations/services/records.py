@@ -27,7 +27,7 @@ from safeguarding.core.models import Partnership, Theme
 from safeguarding.core.selectors import timescale_for
 from safeguarding.core.service_helpers import require_text, save_changes, save_new
 from safeguarding.learning import services as learning_services
-from safeguarding.learning.models import Finding, Source, SourceKind
+from safeguarding.learning.models import Finding, SourceKind
 
 if TYPE_CHECKING:
     from safeguarding.accounts.models import User
@@ -204,9 +204,14 @@ def allegation_finding_raise(
     two first findings at once still make one source."""
     text = require_text(text, "text", "Enter the finding")
     refuse(_finding_date_problems(allegation, recorded_on))
-    locked = Allegation.objects.select_for_update().get(pk=allegation.pk)
-    source = locked.source or _source_create(actor, locked)
-    allegation.source = source
+    source = learning_services.source_for(
+        actor=actor,
+        record=allegation,
+        kind=SourceKind.ALLEGATION,
+        title=source_title(allegation),
+        started_on=allegation.received_on,
+        action="allegations.allegation.update",
+    )
     return learning_services.finding_create(
         actor=actor, source=source, text=text, recorded_on=recorded_on, themes=themes
     )
@@ -223,17 +228,3 @@ def _finding_date_problems(allegation: Allegation, recorded_on: dt.date | None) 
     if recorded_on > timezone.localdate():
         return {"recorded_on": "The date recorded must be today or in the past"}
     return {}
-
-
-def _source_create(actor: User | None, allegation: Allegation) -> Source:
-    partnership = allegation.partnership
-    source = learning_services.source_create(
-        actor=actor,
-        partnership=partnership,
-        kind=SourceKind.ALLEGATION,
-        title=source_title(allegation),
-        started_on=allegation.received_on,
-    )
-    action = "allegations.allegation.update"
-    save_changes(actor, partnership, allegation, action, {"source": source})
-    return source

@@ -21,7 +21,7 @@ from safeguarding.escalations.services._shared import (
     not_future,
 )
 from safeguarding.learning import services as learning_services
-from safeguarding.learning.models import Finding, Source, SourceKind
+from safeguarding.learning.models import Finding, SourceKind
 
 if TYPE_CHECKING:
     from safeguarding.accounts.models import User
@@ -89,21 +89,14 @@ def escalation_finding_raise(
         "recorded_on",
         "The date recorded must be on or after {day}, when the difference was raised",
     )
-    lock(escalation)
-    source = escalation.source or _make_source(actor, escalation)
-    return learning_services.finding_create(
-        actor=actor, source=source, text=finding_text, recorded_on=recorded_on, themes=themes
-    )
-
-
-def _make_source(actor: User | None, escalation: Escalation) -> Source:
-    source = learning_services.source_create(
+    source = learning_services.source_for(
         actor=actor,
-        partnership=escalation.partnership,
+        record=escalation,
         kind=SourceKind.ESCALATION,
         title=f"Professional difference {escalation.reference}",
         started_on=escalation.raised_on,
+        action="escalations.escalation.source",
     )
-    data = {"source": source}
-    save_changes(actor, escalation.partnership, escalation, "escalations.escalation.source", data)
-    return source
+    return learning_services.finding_create(
+        actor=actor, source=source, text=finding_text, recorded_on=recorded_on, themes=themes
+    )

@@ -1,8 +1,9 @@
 """Every write to the learning loop, each with its audit entry.
 
 Split by responsibility; callers (this app's views, domain apps) use `learning.services.<function>`.
-A domain app creates the Source of its record with `source_create` and keeps its title and date in
-step with `source_update`.
+A domain app creates the Source of its record with `source_create` (or, for a record whose learning
+starts with its first finding, `source_for`) and keeps its title and date in step with
+`source_update`.
 """
 
 from safeguarding.learning.services.actions import (
@@ -21,7 +22,12 @@ from safeguarding.learning.services.findings import (
     recommendation_create,
     recommendation_update,
 )
-from safeguarding.learning.services.sources import comment_add, source_create, source_update
+from safeguarding.learning.services.sources import (
+    comment_add,
+    source_create,
+    source_for,
+    source_update,
+)
 
 __all__ = [
     "action_create",
@@ -38,5 +44,6 @@ __all__ = [
     "recommendation_create",
     "recommendation_update",
     "source_create",
+    "source_for",
     "source_update",
 ]

@@ -7,10 +7,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from safeguarding.core.models import Partnership
+from safeguarding.core.service_helpers import save_changes
 from safeguarding.learning.models import Comment, Source
 from safeguarding.learning.services._shared import NOT_GIVEN, create, given, update
 
@@ -29,6 +30,33 @@ def source_create(
         "started_on": [None, started_on],
     }
     return create(actor, partnership, source, "learning.source.create", changes)
+
+
+@transaction.atomic
+def source_for(
+    *,
+    actor: User | None,
+    record: models.Model,
+    kind: str,
+    title: str,
+    started_on: dt.date,
+    action: str,
+) -> Source:
+    """A domain record's own learning source (an escalation's, an allegation's, a death's), made
+    the first time a finding is raised from it and tied to it with an audit entry (`action`).
+    `record` has a one-to-one `source` and a `partnership`; its row is locked meanwhile, so two
+    first findings at once still make one source."""
+    rows = type(record)._default_manager.select_for_update(of=("self",)).select_related("source")
+    locked = rows.get(pk=record.pk)
+    source: Source | None = locked.source
+    if source is None:
+        partnership: Partnership = locked.partnership
+        source = source_create(
+            actor=actor, partnership=partnership, kind=kind, title=title, started_on=started_on
+        )
+        save_changes(actor, partnership, locked, action, {"source": source})
+    record.source = source
+    return source
 
 
 @transaction.atomic
