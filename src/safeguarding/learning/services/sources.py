@@ -4,7 +4,7 @@ comments on their learning."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -32,6 +32,13 @@ def source_create(
     return create(actor, partnership, source, "learning.source.create", changes)
 
 
+class _Sourced(Protocol):
+    """A domain record whose learning starts with its first finding."""
+
+    source: Source | None
+    partnership: Partnership
+
+
 @transaction.atomic
 def source_for(
     *,
@@ -47,15 +54,15 @@ def source_for(
     `record` has a one-to-one `source` and a `partnership`; its row is locked meanwhile, so two
     first findings at once still make one source."""
     rows = type(record)._default_manager.select_for_update(of=("self",)).select_related("source")
-    locked = rows.get(pk=record.pk)
-    source: Source | None = locked.source
+    locked = cast("_Sourced", rows.get(pk=record.pk))
+    source = locked.source
     if source is None:
-        partnership: Partnership = locked.partnership
+        partnership = locked.partnership
         source = source_create(
             actor=actor, partnership=partnership, kind=kind, title=title, started_on=started_on
         )
-        save_changes(actor, partnership, locked, action, {"source": source})
-    record.source = source
+        save_changes(actor, partnership, cast("models.Model", locked), action, {"source": source})
+    cast("_Sourced", record).source = source
     return source
 
 
