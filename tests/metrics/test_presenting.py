@@ -75,6 +75,18 @@ def test_a_small_count_beside_a_total_hides_the_next_smallest_too(by_agency):
     ]
 
 
+def test_rows_can_follow_a_choices_order_and_leave_out_zeros(by_agency):
+    ordered = by_agency.in_order(["Schools", "Police", "Health"])
+    assert [row[0] for row in ordered.table("Referrals")["rows"]] == [
+        "Schools",
+        "Police",
+        "Health",
+        "Total",
+    ]
+    counted = by_agency.in_order(["Schools", "Police", "Health"], zeros=False)
+    assert [row[0] for row in counted.table("Referrals")["rows"]] == ["Schools", "Police", "Total"]
+
+
 def test_a_percentage_of_a_hidden_count_is_hidden(by_agency):
     table = by_agency.table("Referrals by agency, 2022-23", year=Y2022, shares=True)
     assert table["columns"] == ["Agency", "2022-23", "% of total"]

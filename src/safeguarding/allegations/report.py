@@ -19,7 +19,7 @@ from typing import Any
 
 from docx.document import Document
 
-from safeguarding.allegations.figures import NOT_MET
+from safeguarding.allegations.figures import NOT_MET, PERIODS
 from safeguarding.allegations.metrics import DURATION, INFORMED_ON_TIME, NOTIFICATIONS, OUTCOMES
 from safeguarding.core.models import Partnership
 from safeguarding.core.selectors import timescale_for
@@ -163,7 +163,9 @@ def _outcomes(partnership: Partnership, year: ReportingYear) -> Part:
 def _timeliness(partnership: Partnership, year: ReportingYear, years: list[ReportingYear]) -> Part:
     within = timescale_for(partnership, TIMESCALE).describe()
     informed = _published(INFORMED_ON_TIME.code, partnership, years)
-    taken = _published(DURATION.code, partnership, [year], "period")
+    taken = _published(DURATION.code, partnership, [year], "period").in_order(
+        [label for label, _ in PERIODS]
+    )
     paragraphs = []
     on_time = informed.value(year)
     if on_time is not None:

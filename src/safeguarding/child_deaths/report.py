@@ -15,7 +15,6 @@ child_deaths/report/section.html and `section_docx`.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from django.utils.formats import date_format
@@ -31,9 +30,9 @@ from safeguarding.child_deaths.metrics import (
 from safeguarding.core.models import Footprint, Partnership
 from safeguarding.core.years import ReportingYear
 from safeguarding.metrics.disclosure import threshold
-from safeguarding.metrics.presenting import NOT_BROKEN_DOWN, PublishedSeries, as_published
+from safeguarding.metrics.presenting import PublishedSeries, as_published
 from safeguarding.metrics.registry import Value
-from safeguarding.metrics.selectors import TOTAL, series
+from safeguarding.metrics.selectors import series
 from safeguarding.reports.registry import Section, SectionData, register
 
 TABLE_YEARS = 5
@@ -60,16 +59,6 @@ def _published(
     code: str, partnership: Partnership, years: list[ReportingYear], breakdown: str | None = None
 ) -> PublishedSeries:
     return as_published(series(code, partnership=partnership, years=years, breakdown=breakdown))
-
-
-def _in_order(shown: PublishedSeries, keys: tuple[str, ...], *, all_keys: bool) -> PublishedSeries:
-    """The published series with its rows in the choices' order (not alphabetical), then any
-    part not broken down and the total; with `all_keys` False, only the parts that were counted
-    (0 is not a row)."""
-    year = shown.series.years[-1]
-    parts = [k for k in keys if k in shown.keys and (all_keys or shown.series.value(year, k))]
-    rest = [key for key in (NOT_BROKEN_DOWN, TOTAL) if key in shown.keys]
-    return dataclasses.replace(shown, keys=(*parts, *rest))
 
 
 def _amount(value: Shown) -> str:
@@ -244,7 +233,7 @@ def _figures(
         deaths.table(f"Child deaths notified, {deaths.series.years[0].label} to {year.label}")
     ]
     if any(by_band.value(year, band) is not None for band in figures.AGE_BANDS):
-        bands = _in_order(by_band, figures.AGE_BANDS, all_keys=True)
+        bands = by_band.in_order(figures.AGE_BANDS)
         caption = f"Child deaths notified by age band, {year.label}"
         tables.append(bands.table(caption, year=year, shares=True))
     return {
@@ -267,8 +256,8 @@ def _reviews(partnership: Partnership, year: ReportingYear, reviews: Shown) -> P
     if not reviews:
         said = "are recorded for" if reviews is None else "were completed in"
         return {"heading": heading, "paragraphs": [f"No CDOP reviews {said} {year.label}."]}
-    by_category = _in_order(
-        _published(CATEGORIES, partnership, [year], "category"), figures.CATEGORIES, all_keys=False
+    by_category = _published(CATEGORIES, partnership, [year], "category").in_order(
+        figures.CATEGORIES, zeros=False
     )
     caption = f"CDOP reviews completed by category of death, {year.label}"
     factors = _published(MODIFIABLE_FACTORS, partnership, [year], "modifiable_factors")

@@ -7,6 +7,8 @@ ever suppressed; every other figure is shown as it is, published or not.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -116,6 +118,15 @@ class PublishedSeries:
         """`key`'s share of the year's total, like "40%"; the symbol when either count is hidden."""
         share = self.shown.percentage(key, year.label, of=(TOTAL, year.label), places=places)
         return share if isinstance(share, str) else formatted(share, Unit.PERCENT)
+
+    def in_order(self, keys: Sequence[str], *, zeros: bool = True) -> PublishedSeries:
+        """The series with its rows in this order (a choice's order, not alphabetical), then any
+        part not broken down and the total; with `zeros` False, a part with no count in the last
+        year is left out."""
+        last = self.series.years[-1]
+        parts = [k for k in keys if k in self.keys and (zeros or self.series.value(last, k))]
+        rest = [key for key in (NOT_BROKEN_DOWN, TOTAL) if key in self.keys]
+        return dataclasses.replace(self, keys=(*parts, *rest))
 
     def totals(self, *, until: ReportingYear | None = None) -> list[tuple[str, int | str]]:
         """(year, total) for each year that has one, oldest first, up to `until` (default: all),
