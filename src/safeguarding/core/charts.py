@@ -13,6 +13,7 @@ import io
 import re
 import textwrap
 from collections.abc import Sequence
+from functools import lru_cache
 from html import escape
 
 import matplotlib
@@ -69,7 +70,18 @@ def alt_text(title: str, points: Points) -> str:
 
 
 def bar_chart_svg(title: str, points: Points) -> str:
-    """An inline <svg> element (no XML prolog) with a <title> giving its alternative text."""
+    """An inline <svg> element (no XML prolog) with a <title> giving its alternative text.
+
+    Drawing takes matplotlib tens of milliseconds and a dashboard draws dozens, so the last
+    CHARTS_KEPT charts are kept: the same title and points give the same SVG."""
+    return _svg(title, tuple((label, value) for label, value in points))
+
+
+CHARTS_KEPT = 256
+
+
+@lru_cache(maxsize=CHARTS_KEPT)
+def _svg(title: str, points: tuple[tuple[str, int | float | str], ...]) -> str:
     salt = hashlib.sha1(f"{title}{list(points)}".encode()).hexdigest()[:10]
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
