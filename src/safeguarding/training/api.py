@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -26,7 +25,13 @@ from rest_framework.routers import DefaultRouter
 
 from safeguarding.accounts.policy_base import VIEW
 from safeguarding.accounts.scope import Scope
-from safeguarding.api.base import PARTNERSHIP_QUERY, ScopedViewSet
+from safeguarding.api.base import (
+    PARTNERSHIP_QUERY,
+    ListRetrieveViewSet,
+    list_schema,
+    retrieve_schema,
+    write_schema,
+)
 from safeguarding.api.errors import error_responses
 from safeguarding.core.models import Agency
 from safeguarding.training import policies, selectors, services
@@ -57,57 +62,31 @@ def agency_of(scope: Scope, pk: int) -> Agency:
     return agency
 
 
-class TrainingViewSet(ScopedViewSet):
+class TrainingViewSet(ListRetrieveViewSet):
     """What every training endpoint shares: 403 for roles the policy gives no read (as the
-    pages do), lists shown through `output`, one page at a time."""
+    pages do), from a list and from a record alike, and lists shown a page at a time."""
 
-    output: type[serializers.Serializer]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        fake = getattr(self, "swagger_fake_view", False)
-        if not fake and self.scopes and not any(self.policy.can(s, VIEW) for s in self.scopes):
-            raise PermissionDenied("You may not view this.")
-        return super().get_queryset()
+    list_needs_read_role = True
 
     def get_object(self) -> Any:
         self.policy.require(self.scope, VIEW)
         return super().get_object()
 
     def page(self, rows: QuerySet[Any]) -> Response:
-        return self.get_paginated_response(
-            self.output(self.paginate_queryset(rows), many=True).data
-        )
-
-    def retrieve(self, request: Request, pk: int) -> Response:
-        return Response(self.output(self.get_object()).data)
+        return self.get_paginated_response(self.show(self.paginate_queryset(rows), many=True))
 
 
-def reads(output: type[serializers.Serializer], filters: Any = None) -> dict[str, Any]:
-    return {
-        "list": extend_schema(
-            parameters=[PARTNERSHIP_QUERY, *([filters] if filters else [])],
-            responses=error_responses({200: output(many=True)}, 400, 401, 403, 404),
-        ),
-        "retrieve": extend_schema(
-            parameters=[PARTNERSHIP_QUERY],
-            responses=error_responses({200: output}, 401, 403, 404),
-        ),
-    }
-
-
-def _step(request: Any, output: type[serializers.Serializer], operation_id: str) -> Any:
-    return extend_schema(
-        operation_id=operation_id,
-        parameters=[PARTNERSHIP_QUERY],
-        request=request,
-        responses=error_responses({201: output}, 400, 401, 403, 404),
-    )
+#: A training list documents a 400 even where it takes no filters (`list_schema(..., errors=)`).
+LIST_ERRORS = (400, 401, 403, 404)
 
 
 # The catalogue
 
 
-@extend_schema_view(**reads(CourseSerializer, CourseFilterSerializer))
+@extend_schema_view(
+    list=list_schema(CourseSerializer, CourseFilterSerializer),
+    retrieve=retrieve_schema(CourseSerializer),
+)
 class CourseViewSet(TrainingViewSet):
     """The course catalogue, each course with its current self-rating questions."""
 
@@ -133,8 +112,9 @@ class CourseViewSet(TrainingViewSet):
 
 
 @extend_schema_view(
-    **reads(SessionSerializer, SessionFilterSerializer),
-    book=_step(BookSerializer, BookingSerializer, "training_sessions_book"),
+    list=list_schema(SessionSerializer, SessionFilterSerializer),
+    retrieve=retrieve_schema(SessionSerializer),
+    book=write_schema(BookSerializer, BookingSerializer, "training_sessions_book", 201),
 )
 class SessionViewSet(TrainingViewSet):
     """Sessions with their places left and waiting list; book one for yourself."""
@@ -187,14 +167,15 @@ def _bookings(rows: QuerySet[Booking]) -> QuerySet[Booking]:
 
 
 @extend_schema_view(
-    **reads(BookingSerializer, BookingFilterSerializer),
+    list=list_schema(BookingSerializer, BookingFilterSerializer),
+    retrieve=retrieve_schema(BookingSerializer),
     cancel=extend_schema(
         operation_id="bookings_cancel",
         parameters=[PARTNERSHIP_QUERY],
         request=None,
         responses=error_responses({200: BookingSerializer}, 400, 401, 403, 404),
     ),
-    evaluate=_step(EvaluateSerializer, EvaluationSerializer, "bookings_evaluate"),
+    evaluate=write_schema(EvaluateSerializer, EvaluationSerializer, "bookings_evaluate", 201),
 )
 class BookingViewSet(TrainingViewSet):
     """Bookings: your own; an agency lead's agency's; every one for the business unit."""
@@ -225,7 +206,7 @@ class BookingViewSet(TrainingViewSet):
         first delegate waiting."""
         booking = self.get_object()
         services.booking_cancel(actor=self.user, booking=booking)
-        return Response(BookingSerializer(self.reread(booking)).data)
+        return self.shown(booking)
 
     @action(detail=True, methods=["post"])
     def evaluate(self, request: Request, pk: int) -> Response:

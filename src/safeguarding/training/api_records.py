@@ -9,19 +9,18 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.viewsets import ViewSet
 
 from safeguarding.accounts.scope import Scope, scope_for_slug
-from safeguarding.api.base import PARTNERSHIP_QUERY
+from safeguarding.api.base import create_schema, list_schema, retrieve_schema, write_schema
 from safeguarding.api.errors import error_responses
 from safeguarding.core.models import Agency
 from safeguarding.core.years import ReportingYear
 from safeguarding.training import policies, services
-from safeguarding.training.api import TrainingViewSet, agency_of, bad, reads
+from safeguarding.training.api import LIST_ERRORS, TrainingViewSet, agency_of, bad
 from safeguarding.training.gain import learning_gain
 from safeguarding.training.models import (
     CommissionedTraining,
@@ -49,7 +48,10 @@ if TYPE_CHECKING:
 # Records kept by the business unit
 
 
-@extend_schema_view(**reads(WebinarWeekSerializer))
+@extend_schema_view(
+    list=list_schema(WebinarWeekSerializer, errors=LIST_ERRORS),
+    retrieve=retrieve_schema(WebinarWeekSerializer),
+)
 class WebinarWeekViewSet(TrainingViewSet):
     """Themed weeks of webinars, the latest first: live attendees and recording views."""
 
@@ -64,7 +66,10 @@ class WebinarWeekViewSet(TrainingViewSet):
         return self.page(self.get_queryset().order_by("-starts_on", "title", "pk"))
 
 
-@extend_schema_view(**reads(CommissionedTrainingSerializer))
+@extend_schema_view(
+    list=list_schema(CommissionedTrainingSerializer, errors=LIST_ERRORS),
+    retrieve=retrieve_schema(CommissionedTrainingSerializer),
+)
 class CommissionedTrainingViewSet(TrainingViewSet):
     """Training commissioned from providers, the latest first, with attendees by agency."""
 
@@ -80,7 +85,10 @@ class CommissionedTrainingViewSet(TrainingViewSet):
         return self.page(self.get_queryset().order_by("-delivered_on", "pk"))
 
 
-@extend_schema_view(**reads(RequirementSerializer))
+@extend_schema_view(
+    list=list_schema(RequirementSerializer, errors=LIST_ERRORS),
+    retrieve=retrieve_schema(RequirementSerializer),
+)
 class RequirementViewSet(TrainingViewSet):
     """The courses each agency's job roles must have, and how often they are renewed."""
 
@@ -99,16 +107,10 @@ class RequirementViewSet(TrainingViewSet):
 
 
 @extend_schema_view(
-    **reads(DelegateSerializer, DelegateFilterSerializer),
-    create=extend_schema(
-        request=DelegateCreateSerializer,
-        responses=error_responses({201: DelegateSerializer}, 400, 401, 403),
-    ),
-    partial_update=extend_schema(
-        parameters=[PARTNERSHIP_QUERY],
-        request=DelegateChangeSerializer,
-        responses=error_responses({200: DelegateSerializer}, 400, 401, 403, 404),
-    ),
+    list=list_schema(DelegateSerializer, DelegateFilterSerializer),
+    retrieve=retrieve_schema(DelegateSerializer),
+    create=create_schema(DelegateCreateSerializer, DelegateSerializer),
+    partial_update=write_schema(DelegateChangeSerializer, DelegateSerializer),
 )
 class DelegateViewSet(TrainingViewSet):
     """The people who train: managers keep every agency's, an agency lead their own agency's."""
@@ -146,12 +148,13 @@ class DelegateViewSet(TrainingViewSet):
         delegate = services.delegate_create(
             actor=self.user, partnership=self.scope.partnership, **data
         )
-        return Response(self.output(self.reread(delegate)).data, status=status.HTTP_201_CREATED)
+        return self.created(delegate)
 
     def partial_update(self, request: Request, pk: int) -> Response:
         """Change the fields given (`left_on`: they left the staff list)."""
-        delegate = self.get_object()
-        data = self.validated(DelegateChangeSerializer, partial=True)
+        return self.write(DelegateChangeSerializer, self._update, partial=True)
+
+    def _update(self, delegate: Delegate, data: dict[str, Any]) -> None:
         fields = ("name", "email", "job_role", "manager_email", "left_on")
         services.delegate_update(
             actor=self.user,
@@ -159,7 +162,6 @@ class DelegateViewSet(TrainingViewSet):
             agency=self._agency(data["agency"]) if "agency" in data else delegate.agency,
             **{field: data.get(field, getattr(delegate, field)) for field in fields},
         )
-        return Response(self.output(self.reread(delegate)).data)
 
 
 # Learning gain
