@@ -201,10 +201,8 @@ def duration(
 def period_of(halves: int) -> str:
     """The band of an allegation `halves` half-months long (see `half_months`): concluded
     within k months is `halves <= 2k`."""
-    for label, most in PERIODS:
-        if most is None or halves <= 2 * most:
-            return label
-    raise AssertionError("The last band has no limit.")  # pragma: no cover
+    bounded = [(label, most) for label, most in PERIODS if most is not None]
+    return next((label for label, most in bounded if halves <= 2 * most), PERIODS[-1][0])
 
 
 class DatePart(Func):

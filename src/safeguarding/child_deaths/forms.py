@@ -5,7 +5,7 @@ own form) and the register's filters. They parse input; `child_deaths.services` 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -129,4 +129,4 @@ class RegisterFilterForm(GovukForm):
     def __init__(self, *args: Any, years: list[ReportingYear], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "All years"), *((year.label, year.label) for year in years)]
-        self.fields["year"].choices = choices  # type: ignore[attr-defined]  # a ChoiceField
+        cast(forms.ChoiceField, self.fields["year"]).choices = choices
